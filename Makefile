@@ -1,0 +1,44 @@
+# Two commands from a fresh clone: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+OUT := out
+
+.PHONY: run test lint bench lock clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip==25.3"
+
+# Runtime install: every dependency pinned by hash, then the package itself (editable, no deps).
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@
+
+# Extract the bundled example reports with the embedded store and print a readable summary.
+run: $(VENV)/.installed
+	@mkdir -p $(OUT)
+	$(BIN)/wirescope extract examples/*.txt --output $(OUT)/examples.jsonl
+	$(BIN)/wirescope show $(OUT)/examples.jsonl
+
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check wirescope tests scripts
+	$(BIN)/mypy wirescope
+	$(BIN)/pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python scripts/bench.py --data ../shared/data/bbc
+
+# Re-pin dependencies (needs pip-tools); commit the two lock files it writes.
+lock:
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.lock requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.lock requirements-dev.in
+
+clean:
+	rm -rf $(VENV) $(OUT) *.egg-info

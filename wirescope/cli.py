@@ -1,0 +1,134 @@
+"""The command line: a thin layer over the library (pipeline, readers, record, summary).
+
+Exit status: 0 when every document succeeded, 1 when some failed, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from wirescope.ingest import DocumentError, read_inputs
+from wirescope.ingest.readers import normalise_published
+from wirescope.pipeline import Result, extract
+from wirescope.record import Report, json_schema
+from wirescope.settings import settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="wirescope: what happened and who said what, with evidence, from news reports.",
+)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _report_error(error: DocumentError) -> None:
+    errors.print(f"[red]error[/red] {error.origin}: {error.reason}", markup=True)
+
+
+def _report_warnings(record: Report, origin: str) -> None:
+    for warning in record.warnings:
+        errors.print(f"[yellow]warning[/yellow] {origin}: {warning}", markup=True)
+
+
+def _with_progress(results: Iterator[Result], total: int | None) -> Iterator[Result]:
+    """A progress bar on a terminal; nothing at all when stderr is a pipe or a file."""
+    if not errors.is_terminal:
+        yield from results
+        return
+    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=errors, transient=True) as progress:
+        task = progress.add_task("extract", total=total)
+        for result in results:
+            progress.advance(task)
+            yield result
+
+
+@app.command("extract")
+def extract_command(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Documents: .txt files (first line the title), .jsonl files, or - for stdin.")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (ISO 8601) for every input, overriding theirs.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title of a single text document.")] = None,
+    pretty: Annotated[bool, typer.Option(help="Indented JSON (one record per block).")] = False,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write records to this file instead of stdout.")] = None,
+    max_chars: Annotated[int | None, typer.Option(
+        help="Cut documents longer than this many characters (default in settings.toml).")] = None,
+) -> None:
+    """Read documents and write one record per document as JSON Lines, in input order."""
+    if published is not None:
+        try:
+            published = normalise_published(published)
+        except ValueError:
+            raise typer.BadParameter(f"{published!r} is not an ISO 8601 date", param_hint="--published") from None
+    if max_chars is not None:
+        if max_chars <= 0:
+            raise typer.BadParameter("must be positive", param_hint="--max-chars")
+        settings()["input"]["max_chars"] = max_chars
+    inputs = paths or ["-"]
+    items = read_inputs(inputs, title=title, published=published)
+    total = len(inputs) if all(not p.endswith((".jsonl", ".ndjson")) and p != "-" for p in inputs) else None
+    failed = 0
+    with ExitStack() as stack:
+        sink: TextIO = stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
+        for result in _with_progress(extract(items), total):
+            if isinstance(result, DocumentError):
+                failed += 1
+                _report_error(result)
+                continue
+            _report_warnings(result, result.id)
+            sink.write(result.to_json(pretty=pretty) + "\n")
+            sink.flush()
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of one record."""
+    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+
+
+@app.command("show")
+def show_command(
+    path: Annotated[Path, typer.Argument(help="A JSON Lines file of records (from extract).")],
+) -> None:
+    """Print a readable summary of the records in a JSON Lines file."""
+    from wirescope.summary import print_summary
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        errors.print(f"error {path}: {error.strerror or error}")
+        raise typer.Exit(EXIT_SOME_FAILED) from None
+    records = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(Report.model_validate_json(line))
+        except ValueError as error:
+            errors.print(f"error {path}:{number}: not a wirescope record ({str(error).splitlines()[0]})")
+    print_summary(records, Console())
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Bytes to text: UTF-8 first, then the encoding charset-normalizer detects; binary refused."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from wirescope.settings import setting
+
+# Control characters that ordinary text never holds (tab, newline, carriage return,
+# form feed and escape-free text excluded).
+_TEXT_CONTROLS = {9, 10, 12, 13}
+
+
+class BinaryData(ValueError):
+    """The bytes are not text in any encoding."""
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data with NUL bytes or many control characters (images, archives, PDFs)."""
+    if not data:
+        return False
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    sample = data[:8192]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
+    return controls / len(sample) > float(setting("input", "binary_control_share"))
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode input bytes; return the text and the encoding used. Raises BinaryData."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
+    if looks_binary(data):
+        raise BinaryData("binary data, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise BinaryData("undecodable bytes: no text encoding fits")
+    return str(best), best.encoding

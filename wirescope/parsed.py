@@ -1,0 +1,23 @@
+"""One document parsed once: what every stage reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from wirescope.ingest.document import Document
+
+
+@dataclass
+class Parsed:
+    """The input document and its single spaCy parse (None when the text is not English)."""
+
+    source: Document
+    doc: Doc | None
+    # ISO 639-1 code of the text's language, as identified before parsing.
+    language: str = "en"
+
+    @property
+    def text(self) -> str:
+        return self.source.text

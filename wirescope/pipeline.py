@@ -1,0 +1,78 @@
+"""Parse each document once, run the stages in order, build the record.
+
+Documents stream through in batches: each batch's English texts go through spaCy's
+`nlp.pipe` together (the fast path), then every document runs the stages alone. A document
+that fails comes out as a DocumentError in its place; the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from wirescope.ingest.document import Document, DocumentError
+from wirescope.language import ENGLISH, detect_language
+from wirescope.nlp import english
+from wirescope.parsed import Parsed
+from wirescope.record import Report
+from wirescope.settings import setting
+from wirescope.stages import STAGES
+
+Item = Document | DocumentError
+Result = Report | DocumentError
+
+
+def build_record(parsed: Parsed) -> Report:
+    """Run every stage over one parsed document."""
+    source = parsed.source
+    record = Report(id=source.id, text=source.text)
+    for name, stage in STAGES:
+        try:
+            stage(parsed, record)
+        except Exception as error:  # one document's failure must not stop the batch
+            raise DocumentError(source.origin, f"{name} stage failed: {error!r}") from error
+    record.warnings = list(source.warnings)
+    if parsed.language != ENGLISH:
+        record.warnings.append(
+            f"language is {parsed.language!r}, not English: entities, events and statements skipped"
+        )
+    return record
+
+
+def parse_batch(documents: list[Document]) -> list[Parsed]:
+    """Identify each document's language and parse the English ones in one nlp.pipe call."""
+    languages = [detect_language(doc.text) for doc in documents]
+    english_docs = [doc for doc, lang in zip(documents, languages, strict=True) if lang == ENGLISH]
+    spacy_docs = iter(english().pipe(doc.text for doc in english_docs)) if english_docs else iter(())
+    parsed = []
+    for doc, lang in zip(documents, languages, strict=True):
+        spacy_doc = next(spacy_docs) if lang == ENGLISH else None
+        parsed.append(Parsed(source=doc, doc=spacy_doc, language=lang))
+    return parsed
+
+
+def extract(items: Iterable[Item], batch_size: int | None = None) -> Iterator[Result]:
+    """Records for documents, errors passed through, all in input order."""
+    size = batch_size or int(setting("nlp", "batch_size"))
+    stream = iter(items)
+    while batch := list(islice(stream, size)):
+        documents = [item for item in batch if isinstance(item, Document)]
+        parsed = iter(parse_batch(documents))
+        for item in batch:
+            if isinstance(item, DocumentError):
+                yield item
+                continue
+            try:
+                yield build_record(next(parsed))
+            except DocumentError as error:
+                yield error
+
+
+def extract_text(text: str, *, doc_id: str = "text", published: str | None = None,
+                 title: str | None = None) -> Report:
+    """One record from one text: the library's shortest path (tests, notebooks)."""
+    document = Document(id=doc_id, text=text, title=title, published=published, origin=doc_id)
+    result = next(extract([document]))
+    if isinstance(result, DocumentError):
+        raise result
+    return result
