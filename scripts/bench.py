@@ -50,10 +50,16 @@ def main() -> None:
         for count in args.processes:
             parts = [articles[i::count] for i in range(count)]
             seconds = run_parallel(parts, Path(tmp))
-            records = sum(1 for f in Path(tmp).glob("part*.jsonl") if f.stat().st_size
-                          for _ in f.open(encoding="utf-8"))
-            print(f"{count} process(es): {len(articles)} articles, {records} records, "
-                  f"{seconds:.1f} s, {len(articles) / seconds:.1f} articles/s")
+            records = sum(
+                1
+                for f in Path(tmp).glob("part*.jsonl")
+                if f.stat().st_size
+                for _ in f.open(encoding="utf-8")
+            )
+            print(
+                f"{count} process(es): {len(articles)} articles, {records} records, "
+                f"{seconds:.1f} s, {len(articles) / seconds:.1f} articles/s"
+            )
             for stale in Path(tmp).glob("part*"):
                 stale.unlink()
 

@@ -49,9 +49,13 @@ def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProce
     result = subprocess.run(
         [sys.executable, "-m", "wirescope.cli", *args],
         input=stdin.decode("utf-8", errors="replace") if stdin is not None else None,
-        capture_output=True, text=True, cwd=REPO, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+        check=False,
     )
-    if "--pretty" not in args:
+    if args[:1] == ("extract",) and "--pretty" not in args:
         for line in result.stdout.splitlines():
             if line.strip():
                 validated(json.loads(line))

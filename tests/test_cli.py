@@ -7,9 +7,11 @@ from pathlib import Path
 
 from conftest import run_cli
 
-STORY = ("Clashes Erupt in Tripoli\n"
-         "TRIPOLI, Libya (Reuters) - Rival armed groups clashed in the Libyan capital on Monday, "
-         "residents said.\nReporting by Reuters\n")
+STORY = (
+    "Clashes Erupt in Tripoli\n"
+    "TRIPOLI, Libya (Reuters) - Rival armed groups clashed in the Libyan capital on Monday, "
+    "residents said.\nReporting by Reuters\n"
+)
 
 
 def test_extract_writes_one_record_per_document_in_input_order(tmp_path: Path) -> None:
@@ -17,8 +19,10 @@ def test_extract_writes_one_record_per_document_in_input_order(tmp_path: Path) -
     first.write_text(STORY, encoding="utf-8")
     batch = tmp_path / "batch.jsonl"
     batch.write_text(
-        json.dumps({"id": "b1", "text": "Floods killed three people in Kenya on Sunday."}) + "\n"
-        + json.dumps({"id": "b2", "text": "Talks resumed in Geneva.", "title": "Talks"}) + "\n",
+        json.dumps({"id": "b1", "text": "Floods killed three people in Kenya on Sunday."})
+        + "\n"
+        + json.dumps({"id": "b2", "text": "Talks resumed in Geneva.", "title": "Talks"})
+        + "\n",
         encoding="utf-8",
     )
     result = run_cli("extract", str(first), str(batch), "--published", "2023-05-08")
@@ -41,8 +45,9 @@ def test_bad_documents_are_reported_in_one_line_each_and_the_rest_kept(tmp_path:
     empty.write_text("", encoding="utf-8")
     batch = tmp_path / "batch.jsonl"
     batch.write_text('{"id": "ok", "text": "Talks resumed."}\n{broken\n', encoding="utf-8")
-    result = run_cli("extract", str(binary), str(good), str(tmp_path / "missing.txt"),
-                     str(empty), str(batch))
+    result = run_cli(
+        "extract", str(binary), str(good), str(tmp_path / "missing.txt"), str(empty), str(batch)
+    )
     assert result.returncode == 1
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["good", "ok"]
     lines = result.stderr.strip().splitlines()
@@ -55,8 +60,14 @@ def test_bad_documents_are_reported_in_one_line_each_and_the_rest_kept(tmp_path:
 
 
 def test_standard_input_text_and_pretty_output() -> None:
-    result = run_cli("extract", "-", "--pretty", "--published", "2021-11-07",
-                     stdin=b"Rockets hit the city.\nUpdated at 8:45 GMT\n")
+    result = run_cli(
+        "extract",
+        "-",
+        "--pretty",
+        "--published",
+        "2021-11-07",
+        stdin=b"Rockets hit the city.\nUpdated at 8:45 GMT\n",
+    )
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert record["id"].startswith("sha1-")

@@ -20,9 +20,11 @@ def mention_texts(record: Report, ent: Entity) -> list[str]:
 
 
 def test_name_variants_and_possessives_gather_into_one_person(extract_record: Extract) -> None:
-    text = ("Defence Minister Ahmed al-Rashidi survived an ambush on his convoy near Mosul on Monday. "
-            "Three of al-Rashidi's bodyguards were wounded. Al-Rashidi later visited them in hospital. "
-            "Rashidi has led the ministry since 2022.")
+    text = (
+        "Defence Minister Ahmed al-Rashidi survived an ambush on his convoy near Mosul on Monday. "
+        "Three of al-Rashidi's bodyguards were wounded. Al-Rashidi later visited them in hospital. "
+        "Rashidi has led the ministry since 2022."
+    )
     record = extract_record(text)
     person = entity(record, "Rashidi")
     assert person.kind == "person"
@@ -34,14 +36,18 @@ def test_name_variants_and_possessives_gather_into_one_person(extract_record: Ex
 
 
 def test_title_before_a_name_gives_title_and_country(extract_record: Extract) -> None:
-    record = extract_record("Kenya's Interior Minister Daniel Otieno told reporters that calm had returned.")
+    record = extract_record(
+        "Kenya's Interior Minister Daniel Otieno told reporters that calm had returned."
+    )
     person = entity(record, "Otieno")
     assert person.titles == ["Interior Minister"]
     assert person.country == "KE"
 
 
 def test_demonym_before_a_title_gives_country_not_a_place(extract_record: Extract) -> None:
-    record = extract_record("Iraqi President Salim Hadi met the delegation in the capital on Monday.")
+    record = extract_record(
+        "Iraqi President Salim Hadi met the delegation in the capital on Monday."
+    )
     person = entity(record, "Hadi")
     assert person.country == "IQ"
     assert person.titles == ["President"]
@@ -49,8 +55,10 @@ def test_demonym_before_a_title_gives_country_not_a_place(extract_record: Extrac
 
 
 def test_apposition_after_a_name_gives_title_and_affiliation(extract_record: Extract) -> None:
-    text = ("The World Health Organization warned of cholera in the camps. "
-            "Maria Lopez, a World Health Organization spokeswoman, said teams were on the way.")
+    text = (
+        "The World Health Organization warned of cholera in the camps. "
+        "Maria Lopez, a World Health Organization spokeswoman, said teams were on the way."
+    )
     record = extract_record(text)
     person = entity(record, "Maria Lopez")
     body = entity(record, "World Health Organization")
@@ -60,16 +68,20 @@ def test_apposition_after_a_name_gives_title_and_affiliation(extract_record: Ext
 
 
 def test_apposition_before_a_name(extract_record: Extract) -> None:
-    record = extract_record("Egypt's foreign minister, Karim Hassan, said the talks would resume on Sunday.")
+    record = extract_record(
+        "Egypt's foreign minister, Karim Hassan, said the talks would resume on Sunday."
+    )
     person = entity(record, "Karim Hassan")
     assert person.titles == ["foreign minister"]
     assert person.country == "EG"
 
 
 def test_a_title_used_as_a_name_and_pronouns_resolve_to_the_holder(extract_record: Extract) -> None:
-    text = ("Nigeria's President Musa Adamu visited the flooded town of Maiduguri on Sunday. "
-            "The President promised aid to the families. He said the army would help. "
-            "Later he flew back to Abuja.")
+    text = (
+        "Nigeria's President Musa Adamu visited the flooded town of Maiduguri on Sunday. "
+        "The President promised aid to the families. He said the army would help. "
+        "Later he flew back to Abuja."
+    )
     record = extract_record(text)
     person = entity(record, "Musa Adamu")
     texts = mention_texts(record, person)
@@ -78,9 +90,13 @@ def test_a_title_used_as_a_name_and_pronouns_resolve_to_the_holder(extract_recor
     assert len(person.mentions) == 4
 
 
-def test_a_pronoun_after_an_unnamed_official_is_not_given_to_a_named_person(extract_record: Extract) -> None:
-    text = ("Governor Ali Musa inspected the damage on Monday. "
-            "A police officer said he had seen two trucks leave the area.")
+def test_a_pronoun_after_an_unnamed_official_is_not_given_to_a_named_person(
+    extract_record: Extract,
+) -> None:
+    text = (
+        "Governor Ali Musa inspected the damage on Monday. "
+        "A police officer said he had seen two trucks leave the area."
+    )
     record = extract_record(text)
     person = entity(record, "Ali Musa")
     assert mention_texts(record, person) == ["Ali Musa"]
@@ -94,8 +110,10 @@ def test_pronouns_inside_quotes_are_left_alone(extract_record: Extract) -> None:
 
 
 def test_the_actor_dictionary_overrides_the_tagger(extract_record: Extract) -> None:
-    text = ("Asaib Ahl al-Haq denied any role in the attack. The Rapid Support Forces shelled "
-            "the camp, the Sudanese army said.")
+    text = (
+        "Asaib Ahl al-Haq denied any role in the attack. The Rapid Support Forces shelled "
+        "the camp, the Sudanese army said."
+    )
     record = extract_record(text)
     militia = entity(record, "Asaib Ahl al-Haq")
     assert (militia.kind, militia.category, militia.country) == ("group", "political_militia", "IQ")
@@ -104,22 +122,28 @@ def test_the_actor_dictionary_overrides_the_tagger(extract_record: Extract) -> N
 
 
 def test_platforms_are_channels_never_actors(extract_record: Extract) -> None:
-    text = ("The mayor, Vitali Kos, wrote on Telegram that the fire was out. "
-            "The army posted a video on Twitter and on Facebook.")
+    text = (
+        "The mayor, Vitali Kos, wrote on Telegram that the fire was out. "
+        "The army posted a video on Twitter and on Facebook."
+    )
     record = extract_record(text)
     names = {e.name for e in record.entities}
     assert not names & {"Telegram", "Twitter", "Facebook"}
 
 
 def test_acronyms_match_only_in_capitals(extract_record: Extract) -> None:
-    record = extract_record("The town is quiet now. IS fighters attacked it last year, AP reported.")
+    record = extract_record(
+        "The town is quiet now. IS fighters attacked it last year, AP reported."
+    )
     names = [e.name for e in record.entities]
     assert sum(1 for n in names if "Islamic State" in n) == 1
     media = [e for e in record.entities if e.category == "media"]
     assert [m.name for m in media] == ["The Associated Press"]
 
 
-def test_a_country_that_acts_is_a_state_actor_and_one_merely_named_is_not(extract_record: Extract) -> None:
+def test_a_country_that_acts_is_a_state_actor_and_one_merely_named_is_not(
+    extract_record: Extract,
+) -> None:
     record = extract_record("Iran denied the accusations. The talks were held in Oman.")
     states = {e.name: e for e in record.entities if e.kind == "state"}
     assert set(states) == {"Iran"}
@@ -127,8 +151,10 @@ def test_a_country_that_acts_is_a_state_actor_and_one_merely_named_is_not(extrac
 
 
 def test_a_description_followed_by_a_new_name_links_them(extract_record: Extract) -> None:
-    text = ("A commander from the Popular Mobilization Forces said the convoy was hit twice. "
-            '"We will respond," Hadi Kareem told reporters.')
+    text = (
+        "A commander from the Popular Mobilization Forces said the convoy was hit twice. "
+        '"We will respond," Hadi Kareem told reporters.'
+    )
     record = extract_record(text)
     person = entity(record, "Hadi Kareem")
     body = entity(record, "Popular Mobilization")
@@ -137,8 +163,12 @@ def test_a_description_followed_by_a_new_name_links_them(extract_record: Extract
     assert person.country == "IQ"
 
 
-def test_unknown_organisations_get_kind_and_category_from_their_head_word(extract_record: Extract) -> None:
-    record = extract_record("The Kivu Freedom Brigades attacked the village, the Ministry of Health said.")
+def test_unknown_organisations_get_kind_and_category_from_their_head_word(
+    extract_record: Extract,
+) -> None:
+    record = extract_record(
+        "The Kivu Freedom Brigades attacked the village, the Ministry of Health said."
+    )
     names = {e.name: e for e in record.entities}
     brigades = next(e for n, e in names.items() if "Brigades" in n)
     assert brigades.kind == "group"

@@ -17,9 +17,17 @@ Extract = Callable[..., Report]
     [
         (["Reporting by AP and Reuters"], ["AP", "Reuters"]),
         (["Reporting by Jane Doe in Kyiv; Editing by Tom Roe"], ["Jane Doe"]),
-        (["Writing by Ana Lima; Additional reporting by Agence France-Presse"], ["Ana Lima", "AFP"]),
-        (["Associated Press writers Sam Hill in Cairo and Lea Moss in Beirut contributed to this report."],
-         ["AP", "Sam Hill", "Lea Moss"]),
+        (
+            ["Writing by Ana Lima; Additional reporting by Agence France-Presse"],
+            ["Ana Lima", "AFP"],
+        ),
+        (
+            [
+                "Associated Press writers Sam Hill in Cairo and Lea Moss in Beirut "
+                "contributed to this report."
+            ],
+            ["AP", "Sam Hill", "Lea Moss"],
+        ),
         (["\u2014 AFP"], ["AFP"]),
         (["(Reuters)"], ["Reuters"]),
         (["Iran contributed troops to the mission and Reporting by nobody matters here."], []),
@@ -32,7 +40,10 @@ def test_credit_lines(lines: list[str], expected: list[str]) -> None:
 
 def test_dateline_and_its_agency() -> None:
     assert find_dateline("BAGHDAD (AP) \u2014 A drone hit the house.") == ("Baghdad", "AP")
-    assert find_dateline("KYIV, Ukraine (Reuters) - Drones attacked.") == ("Kyiv, Ukraine", "Reuters")
+    assert find_dateline("KYIV, Ukraine (Reuters) - Drones attacked.") == (
+        "Kyiv, Ukraine",
+        "Reuters",
+    )
     assert find_dateline("NAIROBI, Kenya \u2014 Police fired.") == ("Nairobi, Kenya", None)
     assert find_dateline("Iraq's Prime Minister survived an attack.") == (None, None)
     assert find_credits([], "Reuters") == ["Reuters"]
@@ -57,9 +68,11 @@ def test_unknown_zone_gives_no_update_time() -> None:
 
 
 def test_meta_in_a_record(extract_record: Extract) -> None:
-    text = ("BEIRUT (AFP) \u2014 Protesters blocked roads in the capital on Monday.\n"
-            "Updated at 14:20 GMT\n"
-            "Reporting by Maya Haddad; Editing by Tom Roe\n")
+    text = (
+        "BEIRUT (AFP) \u2014 Protesters blocked roads in the capital on Monday.\n"
+        "Updated at 14:20 GMT\n"
+        "Reporting by Maya Haddad; Editing by Tom Roe\n"
+    )
     record = extract_record(text, published="2023-05-08", title="Protesters block roads")
     assert record.meta.title == "Protesters block roads"
     assert record.meta.dateline == "Beirut"
@@ -73,9 +86,13 @@ def test_bylines_are_authors(extract_record: Extract) -> None:
     assert record.meta.authors == ["Jane Doe", "John Roe"]
 
 
-def test_non_english_document_gets_language_and_warning_not_a_crash(extract_record: Extract) -> None:
-    text = ("Le Premier ministre irakien a survécu dimanche à une tentative d'assassinat "
-            "menée avec des drones armés contre sa résidence à Bagdad, selon des responsables.")
+def test_non_english_document_gets_language_and_warning_not_a_crash(
+    extract_record: Extract,
+) -> None:
+    text = (
+        "Le Premier ministre irakien a survécu dimanche à une tentative d'assassinat "
+        "menée avec des drones armés contre sa résidence à Bagdad, selon des responsables."
+    )
     record = extract_record(text)
     assert record.meta.language == "fr"
     assert record.entities == []

@@ -22,7 +22,7 @@ def test_first_line_standing_alone_is_the_title_and_body_is_verbatim(tmp_path: P
     doc = read_one(path)
     assert isinstance(doc, Document)
     assert doc.title == "Floods Hit Coastal Town"
-    assert doc.text == raw[len("Floods Hit Coastal Town\n"):]
+    assert doc.text == raw[len("Floods Hit Coastal Town\n") :]
     assert doc.id == "floods"
 
 
@@ -38,7 +38,9 @@ def test_single_paragraph_has_no_title() -> None:
 
 def test_sidecar_metadata_is_read(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Title\nBody text here.", encoding="utf-8")
-    (tmp_path / "a.json").write_text(json.dumps({"published": "2021-11-07", "url": "https://x.org/a"}))
+    (tmp_path / "a.json").write_text(
+        json.dumps({"published": "2021-11-07", "url": "https://x.org/a"})
+    )
     doc = read_one(tmp_path / "a.txt")
     assert isinstance(doc, Document)
     assert (doc.published, doc.url) == ("2021-11-07", "https://x.org/a")
@@ -54,7 +56,11 @@ def test_published_option_overrides_and_normalises(tmp_path: Path) -> None:
 
 def test_latin1_bytes_are_decoded_not_refused(tmp_path: Path) -> None:
     path = tmp_path / "latin.txt"
-    path.write_bytes("Caf\u00e9 owners in S\u00e3o Paulo protested on Monday against new taxes.".encode("latin-1"))
+    path.write_bytes(
+        "Caf\u00e9 owners in S\u00e3o Paulo protested on Monday against new taxes.".encode(
+            "latin-1"
+        )
+    )
     doc = read_one(path)
     assert isinstance(doc, Document)
     assert "Caf\u00e9" in doc.text
@@ -79,9 +85,11 @@ def test_empty_and_missing_files_are_errors(tmp_path: Path) -> None:
 def test_malformed_jsonl_line_does_not_lose_the_others(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
     path.write_text(
-        json.dumps({"id": "one", "text": "First story."}) + "\n"
+        json.dumps({"id": "one", "text": "First story."})
+        + "\n"
         + "{not json\n"
-        + json.dumps({"id": "three", "text": "Third story.", "published": "2020-01-02"}) + "\n",
+        + json.dumps({"id": "three", "text": "Third story.", "published": "2020-01-02"})
+        + "\n",
         encoding="utf-8",
     )
     items = list(read_inputs([str(path)]))

@@ -81,4 +81,4 @@ def demonyms() -> dict[str, str]:
 @cache
 def platforms() -> frozenset[str]:
     """Lowercased names of channels (Twitter, Telegram…): never actors."""
-    return frozenset(row[0].lower() for row in table("channels.tsv"))
+    return frozenset(name_key(row[0]) for row in table("channels.tsv"))

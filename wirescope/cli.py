@@ -56,33 +56,53 @@ def _with_progress(results: Iterator[Result], total: int | None) -> Iterator[Res
 
 @app.command("extract")
 def extract_command(
-    paths: Annotated[list[str] | None, typer.Argument(
-        help="Documents: .txt files (first line the title), .jsonl files, or - for stdin.")] = None,
-    published: Annotated[str | None, typer.Option(
-        help="Publication date (ISO 8601) for every input, overriding theirs.")] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Documents: .txt files (first line the title), .jsonl files, or - for stdin."
+        ),
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date (ISO 8601) for every input, overriding theirs."),
+    ] = None,
     title: Annotated[str | None, typer.Option(help="Title of a single text document.")] = None,
     pretty: Annotated[bool, typer.Option(help="Indented JSON (one record per block).")] = False,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write records to this file instead of stdout.")] = None,
-    max_chars: Annotated[int | None, typer.Option(
-        help="Cut documents longer than this many characters (default in settings.toml).")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write records to this file instead of stdout."),
+    ] = None,
+    max_chars: Annotated[
+        int | None,
+        typer.Option(
+            help="Cut documents longer than this many characters (default in settings.toml)."
+        ),
+    ] = None,
 ) -> None:
     """Read documents and write one record per document as JSON Lines, in input order."""
     if published is not None:
         try:
             published = normalise_published(published)
         except ValueError:
-            raise typer.BadParameter(f"{published!r} is not an ISO 8601 date", param_hint="--published") from None
+            raise typer.BadParameter(
+                f"{published!r} is not an ISO 8601 date", param_hint="--published"
+            ) from None
     if max_chars is not None:
         if max_chars <= 0:
             raise typer.BadParameter("must be positive", param_hint="--max-chars")
         settings()["input"]["max_chars"] = max_chars
     inputs = paths or ["-"]
     items = read_inputs(inputs, title=title, published=published)
-    total = len(inputs) if all(not p.endswith((".jsonl", ".ndjson")) and p != "-" for p in inputs) else None
+    total = (
+        len(inputs)
+        if all(not p.endswith((".jsonl", ".ndjson")) and p != "-" for p in inputs)
+        else None
+    )
     failed = 0
     with ExitStack() as stack:
-        sink: TextIO = stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
+        sink: TextIO = (
+            stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
+        )
         for result in _with_progress(extract(items), total):
             if isinstance(result, DocumentError):
                 failed += 1
@@ -119,7 +139,9 @@ def show_command(
         try:
             records.append(Report.model_validate_json(line))
         except ValueError as error:
-            errors.print(f"error {path}:{number}: not a wirescope record ({str(error).splitlines()[0]})")
+            errors.print(
+                f"error {path}:{number}: not a wirescope record ({str(error).splitlines()[0]})"
+            )
     print_summary(records, Console())
 
 

@@ -13,7 +13,9 @@ LEXICON_DIR = Path(__file__).with_name("lexicons")
 def _lines(name: str) -> list[str]:
     """Non-blank, non-comment lines of a lexicon file."""
     text = (LEXICON_DIR / name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return [
+        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
 
 
 @cache

@@ -43,7 +43,9 @@ def parse_batch(documents: list[Document]) -> list[Parsed]:
     """Identify each document's language and parse the English ones in one nlp.pipe call."""
     languages = [detect_language(doc.text) for doc in documents]
     english_docs = [doc for doc, lang in zip(documents, languages, strict=True) if lang == ENGLISH]
-    spacy_docs = iter(english().pipe(doc.text for doc in english_docs)) if english_docs else iter(())
+    spacy_docs = (
+        iter(english().pipe(doc.text for doc in english_docs)) if english_docs else iter(())
+    )
     parsed = []
     for doc, lang in zip(documents, languages, strict=True):
         spacy_doc = next(spacy_docs) if lang == ENGLISH else None
@@ -68,8 +70,9 @@ def extract(items: Iterable[Item], batch_size: int | None = None) -> Iterator[Re
                 yield error
 
 
-def extract_text(text: str, *, doc_id: str = "text", published: str | None = None,
-                 title: str | None = None) -> Report:
+def extract_text(
+    text: str, *, doc_id: str = "text", published: str | None = None, title: str | None = None
+) -> Report:
     """One record from one text: the library's shortest path (tests, notebooks)."""
     document = Document(id=doc_id, text=text, title=title, published=published, origin=doc_id)
     result = next(extract([document]))

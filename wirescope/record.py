@@ -9,11 +9,11 @@ stays null or empty, never invented.
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FORMAT = "wirescope/1"
+FORMAT: Final = "wirescope/1"
 
 # [start, end]: character offsets into the record's text, end exclusive.
 Span = tuple[int, int]
@@ -36,7 +36,9 @@ ActorCategory = Literal[
     "business",
     "other",
 ]
-PlaceKind = Literal["country", "admin1", "admin2", "city", "locality", "landmark", "region", "other"]
+PlaceKind = Literal[
+    "country", "admin1", "admin2", "city", "locality", "landmark", "region", "other"
+]
 Certainty = Literal["confirmed", "claimed", "suspected", "denied", "unknown"]
 Role = Literal["perpetrator", "target", "victim", "actor", "counterpart"]
 InstrumentKind = Literal[
@@ -113,7 +115,11 @@ EVENT_SUBTYPES: dict[str, tuple[str, ...]] = {
         "Grenade",
     ),
     "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
     "Riots": ("Violent demonstration", "Mob violence"),
     "Strategic developments": (
         "Agreement",

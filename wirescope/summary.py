@@ -32,10 +32,10 @@ def _header(record: Report) -> Text:
 
 def _entity_row(entity: Entity, by_id: dict[str, Entity]) -> tuple[str, ...]:
     affiliation = by_id[entity.affiliation].name if entity.affiliation in by_id else ""
+    kind = entity.kind + (f" · {entity.category}" if entity.category else "")
     return (
         entity.name,
-        entity.kind,
-        entity.category or "",
+        kind,
         entity.country or "",
         ", ".join(entity.titles),
         affiliation,
@@ -44,9 +44,13 @@ def _entity_row(entity: Entity, by_id: dict[str, Entity]) -> tuple[str, ...]:
 
 
 def entity_table(record: Report) -> Table:
-    table = Table(show_edge=False, header_style="bold cyan", pad_edge=False)
-    for column in ("actor", "kind", "category", "country", "titles", "speaks for", "mentions"):
-        table.add_column(column, justify="right" if column == "mentions" else "left")
+    table = Table(show_edge=False, header_style="bold cyan", pad_edge=False, expand=False)
+    table.add_column("actor", ratio=3)
+    table.add_column("kind · category", ratio=3)
+    table.add_column("cc", no_wrap=True)
+    table.add_column("titles", ratio=2)
+    table.add_column("speaks for", ratio=2)
+    table.add_column("n", justify="right", no_wrap=True)
     by_id = {entity.id: entity for entity in record.entities}
     for entity in record.entities:
         table.add_row(*_entity_row(entity, by_id))
@@ -61,8 +65,12 @@ def print_summary(records: Iterable[Report], console: Console) -> None:
         console.print(_header(record))
         if record.entities:
             console.print(entity_table(record))
-        parts = [(len(record.places), "places"), (len(record.events), "events"),
-                 (len(record.statements), "statements"), (len(record.sources), "sources")]
+        parts = [
+            (len(record.places), "places"),
+            (len(record.events), "events"),
+            (len(record.statements), "statements"),
+            (len(record.sources), "sources"),
+        ]
         console.print("  " + " · ".join(f"{n} {label}" for n, label in parts), style="dim")
     console.rule()
     console.print(f"{count} record(s)")

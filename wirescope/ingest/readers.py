@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ def normalise_published(value: Any) -> str:
         pass
     moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
+        moment = moment.astimezone(UTC)
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     return moment.isoformat(timespec="seconds")
 
@@ -130,7 +130,9 @@ def jsonl_document(line: str, origin: str) -> Document:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
-        raise DocumentError(origin, f"malformed JSON: {error.msg} at column {error.colno}") from None
+        raise DocumentError(
+            origin, f"malformed JSON: {error.msg} at column {error.colno}"
+        ) from None
     if not isinstance(data, dict):
         raise DocumentError(origin, "a JSONL line must be an object")
     text = data.get("text")

@@ -21,15 +21,16 @@ from wirescope.record import Report
 _DATELINE = re.compile(
     r"""^\s*
     (?P<place>[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3})        # the city, in capitals
-    (?:,\s*(?P<region>[A-Z][A-Za-z.'\u2019-]+(?:\s+[A-Z][A-Za-z.'\u2019-]+){0,2}))?  # its country/state
+    (?:,\s*(?P<region>[A-Z][A-Za-z.'\u2019-]+(?:\s+[A-Z][A-Za-z.'\u2019-]+){0,2}))?  # country
     (?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?                       # Reuters' date
     \s*(?:\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40})\))?
     \s*(?:[-\u2013\u2014]+|:)\s""",
     re.VERBOSE,
 )
 # A line that is a sign-off only: "— AFP", "(Reuters)", "© AFP 2021", "Source: AP".
-_SIGN_OFF = re.compile(r"^[\s\-\u2013\u2014(©]*(?:source:\s*)?(?P<name>[^()\u2014\u2013]+?)[)\s\d.]*$",
-                       re.IGNORECASE)
+_SIGN_OFF = re.compile(
+    r"^[\s\-\u2013\u2014(©]*(?:source:\s*)?(?P<name>[^()\u2014\u2013]+?)[)\s\d.]*$", re.IGNORECASE
+)
 # "… contributed to this report", "… contributed reporting": not any sentence with "contributed".
 _CONTRIBUTED = re.compile(
     r"^(?P<names>.+?)\s+contributed(?:\s+(?:to\s+(?:this|the)\s+(?:report|story|article)"
@@ -38,10 +39,15 @@ _CONTRIBUTED = re.compile(
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 _PLACE_SUFFIX = re.compile(r"\s+(?:in|from|at)\s+[A-Z].*$")
-_PERSON_NAME = re.compile(r"^[A-Z][\w.'\u2019-]+(?:\s+(?:[A-Z][\w.'\u2019-]+|de|van|von|al|bin|el|da)){1,4}$")
+_PERSON_NAME = re.compile(
+    r"^[A-Z][\w.'\u2019-]+(?:\s+(?:[A-Z][\w.'\u2019-]+|de|van|von|al|bin|el|da)){1,4}$"
+)
 _BYLINE = re.compile(r"^\s*By\s+(?P<names>[A-Z][^\n]{2,120})$")
-# "Updated at 8:45 GMT", "Last updated: 7 November 2021, 08:45 UTC", "Updated Nov. 7, 2021 8:45 a.m. ET".
-_UPDATED = re.compile(r"^\s*(?:last\s+)?updated\b[\s:,]*(?:at|on)?\s*(?P<rest>.{1,80})$", re.IGNORECASE)
+# "Updated at 8:45 GMT", "Last updated: 7 November 2021, 08:45 UTC",
+# "Updated Nov. 7, 2021 8:45 a.m. ET".
+_UPDATED = re.compile(
+    r"^\s*(?:last\s+)?updated\b[\s:,]*(?:at|on)?\s*(?P<rest>.{1,80})$", re.IGNORECASE
+)
 _TIME = re.compile(
     r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>[A-Z]{1,4}\b)?",
     re.IGNORECASE,
@@ -49,10 +55,20 @@ _TIME = re.compile(
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")),
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
         start=1,
     )
     for name in names
@@ -86,6 +102,12 @@ def run(parsed: Parsed, record: Report) -> None:
 def _place_name(text: str) -> str:
     """ "BAGHDAD" -> "Baghdad"; "KYIV, Ukraine" keeps the country as written."""
     return " ".join(word if not word.isupper() else word.capitalize() for word in text.split())
+
+
+def dateline_end(text: str) -> int:
+    """Characters taken by the dateline at the text's start (0 when there is none)."""
+    match = _DATELINE.match(text[:200])
+    return match.end() if match else 0
 
 
 def find_dateline(text: str) -> tuple[str | None, str | None]:
@@ -182,6 +204,15 @@ def _credits_in_line(line: str) -> list[str]:
     return found
 
 
+def credited_people(text: str) -> set[str]:
+    """Names the credit lines give for people (reporters), not agencies."""
+    people: set[str] = set()
+    for line in text.splitlines():
+        if line.strip():
+            people.update(name for name in _credits_in_line(line) if credit_form(name) is None)
+    return people
+
+
 def find_credits(lines: list[str], dateline_agency: str | None) -> list[str]:
     """Agencies and reporters credited, in order of appearance, each once."""
     found: list[str] = []
@@ -237,7 +268,7 @@ def parse_updated(text: str, published: str | None) -> str | None:
         hour = 0
     zone = (time_match["zone"] or "").upper()
     offset = _zones().get(zone)
-    if zone and offset is None or hour > 23 or minute > 59:
+    if (zone and offset is None) or hour > 23 or minute > 59:
         return None
     published_at = _published_moment(published)
     day = _date_in(text) or (published_at.date() if published_at else None)

@@ -1,4 +1,4 @@
-"""The statements stage: not built yet (see the statements issue); it leaves record.statements empty."""
+"""The statements stage: not built yet (see the statements issue); record.statements stays empty."""
 
 from __future__ import annotations
 

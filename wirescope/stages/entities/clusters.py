@@ -1,0 +1,199 @@
+"""Clusters: one per actor (dictionary id, person name parts, organisation name), then entities."""
+
+from __future__ import annotations
+
+from wirescope.actors import demonyms, name_key
+from wirescope.countries import country_code, country_name
+from wirescope.record import Entity
+from wirescope.stages.entities.model import Cluster, Mention
+from wirescope.stages.entities.words import cue_lemmas, name_parts, org_heads
+
+
+def _org_kind(text: str) -> tuple[str, str | None]:
+    """Kind and category of an organisation the dictionary lacks, from its head words.
+
+    The last head word decides ("Ministry of Health" -> ministry), except that a word naming
+    an armed group outranks the others ("National Liberation Army" is a rebel group).
+    """
+    found = [org_heads()[word] for word in name_key(text).split() if word in org_heads()]
+    if not found:
+        return "organization", None
+    groups = [cells for cells in found if cells[0] == "group"]
+    cells = groups[0] if groups else found[-1]
+    return cells[0], (cells[1] if len(cells) > 1 and cells[1] else None)
+
+
+def _new_cluster(mention: Mention) -> Cluster:
+    actor = mention.actor
+    if actor is not None:
+        return Cluster(
+            kind=actor.kind,
+            actor=actor,
+            category=actor.category,
+            country=actor.country,
+            titles=list(actor.titles),
+            name_parts=name_parts(actor.name) if actor.kind == "person" else (),
+        )
+    if mention.label == "PERSON":
+        return Cluster(kind="person", name_parts=name_parts(mention.text))
+    if mention.label == "GPE":
+        return Cluster(kind="state", category="government", country=country_code(mention.text))
+    kind, category = _org_kind(mention.text)
+    return Cluster(kind=kind, category=category)
+
+
+def person_match(parts: tuple[str, ...], clusters: list[Cluster]) -> Cluster | None:
+    """The latest person whose name holds these parts and ends the same way ("Kadhimi")."""
+    if not parts:
+        return None
+    for cluster in reversed(clusters):
+        if cluster.kind != "person" or not cluster.name_parts:
+            continue
+        if set(parts) <= set(cluster.name_parts) and parts[-1] == cluster.name_parts[-1]:
+            return cluster
+    return None
+
+
+def _is_person_name(mention: Mention) -> bool:
+    if mention.actor is not None:
+        return mention.actor.kind == "person"
+    if mention.label != "PERSON":
+        return False
+    # A "person" whose last word heads organisation names is an organisation ("Wagner Group").
+    last = name_key(mention.text).split()[-1:]
+    return not (last and last[0] in org_heads())
+
+
+def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
+    """Group mentions into one cluster per actor."""
+    clusters: list[Cluster] = []
+    by_key: dict[str, Cluster] = {}
+    persons = [m for m in mentions if _is_person_name(m)]
+    # Persons first, fullest names first, so that "Kadhimi" finds "Mustafa al-Kadhimi".
+    for mention in sorted(persons, key=lambda m: -len(name_parts(m.text))):
+        cluster = person_match(name_parts(mention.text), clusters)
+        if cluster is None or (mention.actor and cluster.actor and mention.actor != cluster.actor):
+            cluster = _new_cluster(mention)
+            clusters.append(cluster)
+        cluster.mentions.append(Mention(mention.span, "PERSON", mention.actor))
+    for mention in mentions:
+        if _is_person_name(mention):
+            continue
+        # The tagger calls a surname a place or a body now and then ("al-Kadhimi's" as ORG).
+        if mention.actor is None:
+            person = person_match(name_parts(mention.text), clusters)
+            if person is not None:
+                person.mentions.append(Mention(mention.span, "PERSON"))
+                continue
+        cluster = _org_or_state_cluster(mention, clusters, by_key)
+        if cluster is not None:
+            cluster.mentions.append(mention)
+    for cluster in clusters:
+        cluster.mentions.sort(key=lambda m: m.span.start)
+    return [c for c in clusters if c.mentions and (c.kind != "state" or _acts(c))]
+
+
+def _org_or_state_cluster(
+    mention: Mention, clusters: list[Cluster], by_key: dict[str, Cluster]
+) -> Cluster | None:
+    if mention.actor is not None:
+        key = "actor:" + mention.actor.id
+    elif mention.label in ("NORP", "FAC", "LOC"):
+        return None  # demonyms give a country; facilities and regions are places
+    elif mention.label == "GPE":
+        code = country_code(mention.text)
+        if code is None:
+            return None  # a city or region: the places stage's
+        key = "state:" + code
+    else:
+        if country_code(mention.text) or mention.text in demonyms():
+            return None
+        key = "org:" + name_key(mention.text)
+        key = _known_org_key(key, by_key)
+    if key not in by_key:
+        by_key[key] = _new_cluster(mention)
+        clusters.append(by_key[key])
+    return by_key[key]
+
+
+def _known_org_key(key: str, by_key: dict[str, Cluster]) -> str:
+    """An organisation named shorter or longer elsewhere ("State Department", "US State
+    Department")."""
+    name = key.removeprefix("org:")
+    for known in by_key:
+        other = known.removeprefix("org:")
+        if known.startswith("org:") and (other.endswith(" " + name) or name.endswith(" " + other)):
+            return known
+    return key
+
+
+def _acts(cluster: Cluster) -> bool:
+    """A country is an actor when it does something: the subject of a verb, or the agent."""
+    for mention in cluster.mentions:
+        root = mention.span.root
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
+            return True
+        if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent":
+            return True
+    return False
+
+
+def is_credible(cluster: Cluster) -> bool:
+    """A person known by one word only is a tagger's guess ("Debris", "Riot") unless a title,
+    the dictionary or a reporting verb ("Grant said") vouches for it."""
+    if cluster.kind != "person" or cluster.actor is not None or cluster.titles:
+        return True
+    if any(len(name_parts(m.text)) > 1 for m in cluster.names):
+        return True
+    return any(
+        m.span.root.dep_ == "nsubj" and m.span.root.head.lemma_ in cue_lemmas()
+        for m in cluster.names
+    )
+
+
+def _canonical_name(cluster: Cluster) -> str:
+    if cluster.actor is not None:
+        return cluster.actor.name
+    names = [m.text for m in cluster.names]
+    if not names and cluster.titles:
+        # An office holder the report never names: "Prime Minister of Iraq".
+        title = cluster.titles[0]
+        return f"{title} of {country_name(cluster.country)}" if cluster.country else title
+    names = names or [m.text for m in cluster.mentions]
+    return max(names, key=lambda name: (len(name_parts(name)), len(name)))
+
+
+def _aliases(cluster: Cluster) -> list[str]:
+    seen: dict[str, str] = {}
+    for mention in cluster.mentions:
+        if mention.form != "pronoun":
+            seen.setdefault(mention.text.lower(), mention.text)
+    return list(seen.values())
+
+
+def build_entities(clusters: list[Cluster]) -> list[Entity]:
+    ordered = sorted(clusters, key=Cluster.first_char)
+    for number, cluster in enumerate(ordered, start=1):
+        cluster.entity_id = f"e{number}"
+    entities = []
+    for cluster in ordered:
+        kind = (
+            cluster.kind
+            if cluster.kind in ("person", "organization", "state", "group")
+            else "other"
+        )
+        mentions = sorted({m.chars for m in cluster.mentions})
+        entities.append(
+            Entity(
+                id=cluster.entity_id,
+                name=_canonical_name(cluster),
+                kind=kind,
+                category=cluster.category,
+                country=cluster.country,
+                titles=cluster.titles,
+                affiliation=cluster.affiliation.entity_id if cluster.affiliation else None,
+                aliases=_aliases(cluster),
+                mentions=[(start, end) for start, end in mentions],
+            )
+        )
+    return entities

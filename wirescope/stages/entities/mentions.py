@@ -1,0 +1,213 @@
+"""Name mentions: the actor dictionary first, then the tagger's names, then names it missed.
+
+The tagger's label is a hint ("Kataib Hezbollah" is a militia whatever it says); channels
+(Twitter, Telegram…) are never actors; places are the places stage's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from wirescope.actors import Actor, actors, lookup_actor, name_key, platforms
+from wirescope.countries import country_code
+from wirescope.gazetteer import is_place_name
+from wirescope.nlp import english
+from wirescope.stages.entities.model import Mention
+from wirescope.stages.entities.words import cue_lemmas, org_heads, place_heads, titles_by_class
+from wirescope.stages.meta import credited_people, dateline_end
+
+# Tagger labels that can name an actor; the others (DATE, CARDINAL…) never do.
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+
+
+@cache
+def dictionary_matcher() -> PhraseMatcher:
+    """Every dictionary name and alias as a phrase pattern: case-blind, except short acronyms."""
+    nlp = english()
+    by_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for actor in actors():
+        forms = {form for alias in (actor.name, *actor.aliases) for form in _spellings(alias)}
+        patterns = [nlp.make_doc(form) for form in forms if not _is_acronym(form)]
+        if patterns:
+            by_lower.add(actor.id, patterns)
+    return by_lower
+
+
+@cache
+def acronym_matcher() -> PhraseMatcher:
+    """Acronyms ("AP", "IS") match only as written in capitals: "is" is not the Islamic State."""
+    nlp = english()
+    by_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for actor in actors():
+        forms = [form for alias in (actor.name, *actor.aliases) for form in _spellings(alias)]
+        patterns = [nlp.make_doc(form) for form in forms if _is_acronym(form)]
+        if patterns:
+            by_orth.add(actor.id, patterns)
+    return by_orth
+
+
+def _spellings(alias: str) -> set[str]:
+    """An alias with and without hyphens: "Al-Arabiya" is also written "Al Arabiya"."""
+    return {alias, alias.replace("-", " "), alias.replace(" ", "-")} if "-" in alias else {alias}
+
+
+def _is_acronym(form: str) -> bool:
+    letters = form.replace(".", "")
+    return len(letters) <= 5 and letters.isupper()
+
+
+@cache
+def _actor_by_id() -> dict[str, Actor]:
+    return {actor.id: actor for actor in actors()}
+
+
+def dictionary_mentions(doc: Doc) -> list[Mention]:
+    matches = dictionary_matcher()(doc) + acronym_matcher()(doc)
+    found = [
+        Mention(doc[start:end], "DICT", _actor_by_id()[doc.vocab.strings[match_id]])
+        for match_id, start, end in matches
+    ]
+    return _longest_first(found)
+
+
+def _longest_first(mentions: Iterable[Mention]) -> list[Mention]:
+    """Drop mentions that overlap a longer one (ties: the earlier)."""
+    kept: list[Mention] = []
+    taken: set[int] = set()
+    for mention in sorted(mentions, key=lambda m: (-(m.span.end - m.span.start), m.span.start)):
+        tokens = set(range(mention.span.start, mention.span.end))
+        if tokens & taken:
+            continue
+        kept.append(mention)
+        taken |= tokens
+    return sorted(kept, key=lambda m: m.span.start)
+
+
+def _trim(span: Span) -> Span | None:
+    """A name without its leading determiner and trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].lower_ in ("'s", "’s")
+        or doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or doc[end - 1].pos_ in ("CCONJ", "ADP", "DET")
+    ):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def is_platform(text: str) -> bool:
+    return name_key(text) in platforms()
+
+
+def _tagger_label(span: Span, label: str, reporters: set[str]) -> str | None:
+    """The label a name the dictionary lacks should carry, or None when it is no actor.
+
+    The tagger's label is a hint: a "person" named like a country is the country ("Mali"),
+    one named like a city is a place ("Khan Younis"); a name in a credit line is a reporter.
+    """
+    if span.text in reporters:
+        return "PERSON"
+    if span.text.lower() in titles_by_class():
+        return None  # an office standing for its holder: see resolve_titles_as_names
+    if name_key(span.text).split()[-1:] and name_key(span.text).split()[-1] in place_heads():
+        return None  # "Kenyatta Avenue", "Abu Shouk camp"
+    if country_code(span.text):
+        return "GPE"
+    if label in ("PERSON", "ORG") and is_place_name(span.text):
+        return None
+    if starts_a_title(span):
+        return None  # "Interior" of "Interior Minister" is part of a title, not a body
+    return label
+
+
+def tagger_mentions(doc: Doc) -> list[Mention]:
+    found = []
+    skip_before = dateline_end(doc.text)
+    reporters = credited_people(doc.text)
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS or ent.start_char < skip_before:
+            continue
+        span = _trim(ent)
+        if span is None or is_platform(span.text):
+            continue
+        actor = lookup_actor(span.text)
+        label = "DICT" if actor else _tagger_label(span, ent.label_, reporters)
+        if label is not None:
+            found.append(Mention(span, label, actor))
+    return found
+
+
+def starts_a_title(span: Span) -> bool:
+    """True when the span and the words after it make one title ("Defence Minister")."""
+    doc = span.doc
+    for extra in (1, 2):
+        if span.end + extra <= len(doc):
+            words = " ".join(t.lower_ for t in doc[span.start : span.end + extra])
+            if words in titles_by_class():
+                return True
+    return False
+
+
+def name_mentions(doc: Doc) -> list[Mention]:
+    """Dictionary matches first; the tagger's names where the dictionary said nothing; then
+    names the tagger missed, read from their shape."""
+    dictionary = dictionary_mentions(doc)
+    taken = {i for mention in dictionary for i in range(mention.span.start, mention.span.end)}
+    tagger = [m for m in tagger_mentions(doc) if not taken & set(range(m.span.start, m.span.end))]
+    taken |= {i for mention in tagger for i in range(mention.span.start, mention.span.end)}
+    return sorted(dictionary + tagger + untagged_mentions(doc, taken), key=lambda m: m.span.start)
+
+
+def _proper_noun_runs(doc: Doc, taken: set[int]) -> Iterable[Span]:
+    start = None
+    for token in [*doc, None]:
+        inside = (
+            token is not None
+            and token.i not in taken
+            and token.pos_ == "PROPN"
+            and (start is None or token.sent.start <= start)
+        )
+        if inside and start is None:
+            start = token.i
+        elif not inside and start is not None:
+            end = token.i if token is not None else len(doc)
+            yield doc[start:end]
+            start = (
+                token.i
+                if token is not None and token.i not in taken and token.pos_ == "PROPN"
+                else None
+            )
+
+
+def untagged_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
+    """Names the tagger missed: "Kivu Freedom Brigades" (an organisation by its head word) and
+    "Hadi Kareem told reporters" (two to four proper nouns speaking are a person)."""
+    found = []
+    for run in _proper_noun_runs(doc, taken):
+        span = _trim(run)
+        if (
+            span is None
+            or is_platform(span.text)
+            or is_place_name(span.text)
+            or span.text.lower() in titles_by_class()
+        ):
+            continue
+        if span[-1].lower_ in place_heads():
+            continue
+        if len(span) > 1 and span[-1].lower_ in org_heads():
+            found.append(Mention(span, "ORG"))
+        elif (
+            2 <= len(span) <= 4
+            and span.root.dep_ == "nsubj"
+            and span.root.head.lemma_ in cue_lemmas()
+        ):
+            found.append(Mention(span, "PERSON"))
+    return found

@@ -1,0 +1,107 @@
+"""Pronouns (he, his, she, her) resolved by rules suited to news prose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from wirescope.quotes import QuoteIndex
+from wirescope.stages.entities.model import Cluster, Mention, taken_tokens
+from wirescope.stages.entities.words import titles_by_class
+
+PRONOUN_GENDER = dict.fromkeys(("he", "him", "his", "himself"), "m") | dict.fromkeys(
+    ("she", "her", "hers", "herself"), "f"
+)
+# How far back (in sentences) a pronoun looks for its antecedent.
+PRONOUN_WINDOW = 3
+
+
+@dataclass
+class Candidate:
+    """A possible antecedent: a person entity, or an unnamed person ("the security official")."""
+
+    token: Token
+    cluster: Cluster | None
+
+
+def _candidates(doc: Doc, clusters: list[Cluster], quotes: QuoteIndex) -> list[Candidate]:
+    found: list[Candidate] = []
+    in_person: dict[int, Cluster] = {}
+    for cluster in clusters:
+        if cluster.kind == "person":
+            for mention in cluster.mentions:
+                in_person[mention.span.root.i] = cluster
+    taken = taken_tokens(clusters)
+    for token in doc:
+        if quotes.inside(token.idx):
+            continue
+        if token.i in in_person:
+            found.append(Candidate(token, in_person[token.i]))
+        elif (
+            token.pos_ == "NOUN"
+            and token.i not in taken
+            and token.dep_ != "compound"
+            and token.lower_ in titles_by_class()
+        ):
+            # "Iran's top security official, Ali Shamkhani": the description is the named
+            # person; otherwise an unnamed person, who blocks older antecedents.
+            found.append(Candidate(token, _named_in_apposition(token, in_person)))
+    return found
+
+
+def _named_in_apposition(token: Token, in_person: dict[int, Cluster]) -> Cluster | None:
+    related = [child for child in token.children if child.dep_ == "appos"]
+    if token.dep_ == "appos":
+        related.append(token.head)
+    for other in related:
+        if other.i in in_person:
+            return in_person[other.i]
+    return None
+
+
+def resolve_pronouns(doc: Doc, clusters: list[Cluster], quotes: QuoteIndex) -> None:
+    """he/his/she/her outside quotes: the subject of the same sentence before it, else the
+    subject (or first person) of the nearest earlier sentence with one, within a window."""
+    candidates = _candidates(doc, clusters, quotes)
+    for token in doc:
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is None or token.pos_ != "PRON" or quotes.inside(token.idx):
+            continue
+        antecedent = _antecedent(token, candidates, gender)
+        if antecedent is None or antecedent.cluster is None:
+            continue
+        cluster = antecedent.cluster
+        cluster.gender = cluster.gender or gender
+        cluster.mentions.append(Mention(doc[token.i : token.i + 1], "PERSON", form="pronoun"))
+        candidates.append(Candidate(token, cluster))
+        candidates.sort(key=lambda c: c.token.i)
+    for cluster in clusters:
+        cluster.mentions.sort(key=lambda m: m.span.start)
+
+
+def _antecedent(pronoun: Token, candidates: list[Candidate], gender: str) -> Candidate | None:
+    sentence_start = pronoun.sent.start
+    earlier = [
+        c
+        for c in candidates
+        if c.token.i < pronoun.i and (c.cluster is None or c.cluster.gender in (None, gender))
+    ]
+    same = [c for c in earlier if c.token.i >= sentence_start]
+    if same:
+        return _prefer_subject(same, nearest=True)
+    sentence = pronoun.sent
+    for _ in range(PRONOUN_WINDOW):
+        if sentence.start == 0:
+            return None
+        sentence = pronoun.doc[sentence.start - 1].sent
+        inside = [c for c in earlier if sentence.start <= c.token.i < sentence.end]
+        if inside:
+            return _prefer_subject(inside, nearest=False)
+    return None
+
+
+def _prefer_subject(candidates: list[Candidate], *, nearest: bool) -> Candidate:
+    subjects = [c for c in candidates if c.token.dep_ in ("nsubj", "nsubjpass")]
+    pool = subjects or candidates
+    return pool[-1] if nearest else pool[0]

@@ -1,0 +1,55 @@
+"""Lexicon lookups of the entities stage: titles, head words, cue verbs, name parts."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from wirescope.actors import name_key
+from wirescope.lexicon import mapping, table
+
+
+@cache
+def place_heads() -> frozenset[str]:
+    return frozenset(row[0] for row in table("place_heads.tsv"))
+
+
+@cache
+def cue_lemmas() -> frozenset[str]:
+    return frozenset(row[0] for row in table("cue_verbs.tsv"))
+
+
+@cache
+def org_heads() -> dict[str, tuple[str, ...]]:
+    return mapping("org_heads.tsv")
+
+
+@cache
+def titles_by_class() -> dict[str, str]:
+    """Title phrase (lowercase) -> class: office, role, generic or honorific."""
+    return {title: cells[0] if cells else "role" for title, cells in mapping("titles.tsv").items()}
+
+
+@cache
+def title_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(title.split()) for title in titles_by_class()}, reverse=True))
+
+
+@cache
+def speaks_for() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in table("speaks_for.tsv"))
+
+
+def title_category(title: str) -> str | None:
+    cells = mapping("titles.tsv").get(title.lower(), ())
+    return cells[1] if len(cells) > 1 and cells[1] else None
+
+
+@cache
+def name_particles() -> frozenset[str]:
+    return frozenset(row[0] for row in table("name_particles.tsv"))
+
+
+def name_parts(text: str) -> tuple[str, ...]:
+    """The parts of a name that identify a person: "Mustafa Al-Kadhimi" -> (mustafa, kadhimi)."""
+    words = name_key(text).replace("'", " ").split()
+    return tuple(word for word in words if word not in name_particles())
