@@ -172,3 +172,13 @@ def test_unknown_organisations_get_kind_and_category_from_their_head_word(
     names = {e.name: e for e in record.entities}
     brigades = next(e for n, e in names.items() if "Brigades" in n)
     assert brigades.kind == "group"
+
+
+def test_a_body_takes_its_country_from_a_demonym_or_possessive(extract_record: Extract) -> None:
+    record = extract_record(
+        "Chad's Public Safety Directorate said the raid was foiled. "
+        "The Togolese Electoral Commission postponed the count."
+    )
+    countries = {e.name: e.country for e in record.entities if e.kind == "organization"}
+    assert countries.get("Public Safety Directorate") == "TD"
+    assert any(code == "TG" for name, code in countries.items() if "Electoral Commission" in name)

@@ -204,15 +204,6 @@ def _credits_in_line(line: str) -> list[str]:
     return found
 
 
-def credited_people(text: str) -> set[str]:
-    """Names the credit lines give for people (reporters), not agencies."""
-    people: set[str] = set()
-    for line in text.splitlines():
-        if line.strip():
-            people.update(name for name in _credits_in_line(line) if credit_form(name) is None)
-    return people
-
-
 def find_credits(lines: list[str], dateline_agency: str | None) -> list[str]:
     """Agencies and reporters credited, in order of appearance, each once."""
     found: list[str] = []

@@ -22,13 +22,15 @@ from wirescope.stages.entities.clusters import build_entities, cluster_mentions,
 from wirescope.stages.entities.mentions import name_mentions
 from wirescope.stages.entities.pronouns import resolve_pronouns
 from wirescope.stages.entities.titles import attach_titles, resolve_titles_as_names
+from wirescope.stages.meta import credit_form
 
 
 def run(parsed: Parsed, record: Report) -> None:
     doc = parsed.doc
     if doc is None:
         return
-    mentions = name_mentions(doc)
+    reporters = {name for name in record.meta.credits if credit_form(name) is None}
+    mentions = name_mentions(doc, reporters)
     clusters = cluster_mentions(mentions)
     attach_titles(doc, clusters)
     clusters = [cluster for cluster in clusters if is_credible(cluster)]

@@ -90,6 +90,8 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
             cluster.mentions.append(mention)
     for cluster in clusters:
         cluster.mentions.sort(key=lambda m: m.span.start)
+        if cluster.kind in ("organization", "group") and cluster.country is None:
+            cluster.country = body_country(cluster)
     return [c for c in clusters if c.mentions and (c.kind != "state" or _acts(c))]
 
 
@@ -171,6 +173,29 @@ def _aliases(cluster: Cluster) -> list[str]:
     return list(seen.values())
 
 
+def _affiliation_id(cluster: Cluster, kept: list[Cluster]) -> str | None:
+    body = cluster.affiliation
+    return body.entity_id if body is not None and body in kept else None
+
+
+def body_country(cluster: Cluster) -> str | None:
+    """Country of an organisation from the words naming it: "Kenyan police", "Iraq's army"."""
+    for mention in cluster.mentions:
+        span = mention.span
+        first = span[0].text
+        if first in demonyms():
+            return demonyms()[first]
+        doc = span.doc
+        before = doc[span.start - 1] if span.start else None
+        if before is not None and before.text in demonyms():
+            return demonyms()[before.text]
+        if before is not None and before.tag_ == "POS" and span.start >= 2:
+            code = country_code(doc[span.start - 2].text)
+            if code:
+                return code
+    return None
+
+
 def build_entities(clusters: list[Cluster]) -> list[Entity]:
     ordered = sorted(clusters, key=Cluster.first_char)
     for number, cluster in enumerate(ordered, start=1):
@@ -191,7 +216,7 @@ def build_entities(clusters: list[Cluster]) -> list[Entity]:
                 category=cluster.category,
                 country=cluster.country,
                 titles=cluster.titles,
-                affiliation=cluster.affiliation.entity_id if cluster.affiliation else None,
+                affiliation=_affiliation_id(cluster, ordered),
                 aliases=_aliases(cluster),
                 mentions=[(start, end) for start, end in mentions],
             )

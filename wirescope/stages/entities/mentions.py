@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from itertools import groupby
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -17,7 +18,7 @@ from wirescope.gazetteer import is_place_name
 from wirescope.nlp import english
 from wirescope.stages.entities.model import Mention
 from wirescope.stages.entities.words import cue_lemmas, org_heads, place_heads, titles_by_class
-from wirescope.stages.meta import credited_people, dateline_end
+from wirescope.stages.meta import dateline_end
 
 # Tagger labels that can name an actor; the others (DATE, CARDINAL…) never do.
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
@@ -117,7 +118,7 @@ def _tagger_label(span: Span, label: str, reporters: set[str]) -> str | None:
         return "PERSON"
     if span.text.lower() in titles_by_class():
         return None  # an office standing for its holder: see resolve_titles_as_names
-    if name_key(span.text).split()[-1:] and name_key(span.text).split()[-1] in place_heads():
+    if span[-1].lower_ in place_heads():
         return None  # "Kenyatta Avenue", "Abu Shouk camp"
     if country_code(span.text):
         return "GPE"
@@ -128,10 +129,10 @@ def _tagger_label(span: Span, label: str, reporters: set[str]) -> str | None:
     return label
 
 
-def tagger_mentions(doc: Doc) -> list[Mention]:
+def tagger_mentions(doc: Doc, reporters: set[str]) -> list[Mention]:
+    """The tagger's names of possible actors, outside the dateline ("JERUSALEM (Reuters) -")."""
     found = []
     skip_before = dateline_end(doc.text)
-    reporters = credited_people(doc.text)
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS or ent.start_char < skip_before:
             continue
@@ -156,35 +157,36 @@ def starts_a_title(span: Span) -> bool:
     return False
 
 
-def name_mentions(doc: Doc) -> list[Mention]:
+def name_mentions(doc: Doc, reporters: set[str]) -> list[Mention]:
     """Dictionary matches first; the tagger's names where the dictionary said nothing; then
-    names the tagger missed, read from their shape."""
+    names the tagger missed, read from their shape. `reporters`: people the credits name."""
     dictionary = dictionary_mentions(doc)
     taken = {i for mention in dictionary for i in range(mention.span.start, mention.span.end)}
-    tagger = [m for m in tagger_mentions(doc) if not taken & set(range(m.span.start, m.span.end))]
+    tagger = [
+        m
+        for m in tagger_mentions(doc, reporters)
+        if not taken & set(range(m.span.start, m.span.end))
+    ]
     taken |= {i for mention in tagger for i in range(mention.span.start, mention.span.end)}
     return sorted(dictionary + tagger + untagged_mentions(doc, taken), key=lambda m: m.span.start)
 
 
 def _proper_noun_runs(doc: Doc, taken: set[int]) -> Iterable[Span]:
-    start = None
-    for token in [*doc, None]:
-        inside = (
-            token is not None
-            and token.i not in taken
-            and token.pos_ == "PROPN"
-            and (start is None or token.sent.start <= start)
-        )
-        if inside and start is None:
-            start = token.i
-        elif not inside and start is not None:
-            end = token.i if token is not None else len(doc)
-            yield doc[start:end]
-            start = (
-                token.i
-                if token is not None and token.i not in taken and token.pos_ == "PROPN"
-                else None
-            )
+    """Runs of proper nouns within a sentence that no mention has taken yet."""
+    for sentence in doc.sents:
+        for is_name, group in groupby(
+            sentence, key=lambda t: t.pos_ == "PROPN" and t.i not in taken
+        ):
+            if is_name:
+                tokens = list(group)
+                yield doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def _is_other_than_actor(span: Span) -> bool:
+    """A channel, a place, or an office standing alone: not a name of an actor."""
+    text = span.text
+    is_title = text.lower() in titles_by_class()
+    return is_platform(text) or is_place_name(text) or is_title or span[-1].lower_ in place_heads()
 
 
 def untagged_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
@@ -193,14 +195,7 @@ def untagged_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     found = []
     for run in _proper_noun_runs(doc, taken):
         span = _trim(run)
-        if (
-            span is None
-            or is_platform(span.text)
-            or is_place_name(span.text)
-            or span.text.lower() in titles_by_class()
-        ):
-            continue
-        if span[-1].lower_ in place_heads():
+        if span is None or _is_other_than_actor(span):
             continue
         if len(span) > 1 and span[-1].lower_ in org_heads():
             found.append(Mention(span, "ORG"))

@@ -17,6 +17,7 @@ from wirescope.stages.entities.model import Cluster, Mention, cluster_at, taken_
 from wirescope.stages.entities.words import (
     speaks_for,
     title_category,
+    title_first_words,
     title_lengths,
     titles_by_class,
 )
@@ -244,6 +245,8 @@ def _recent_subject_body(doc: Doc, person: Cluster, clusters: list[Cluster]) -> 
 
 def _title_phrase_at(doc: Doc, start: int) -> int | None:
     """End of the longest office or role title starting at token `start`, if any."""
+    if doc[start].lower_ not in title_first_words():
+        return None
     for length in title_lengths():
         end = start + length
         if end <= len(doc):

@@ -30,6 +30,12 @@ def titles_by_class() -> dict[str, str]:
 
 
 @cache
+def title_first_words() -> frozenset[str]:
+    """First words of titles: most tokens are none, and are turned away at once."""
+    return frozenset(title.split()[0] for title in titles_by_class())
+
+
+@cache
 def title_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(title.split()) for title in titles_by_class()}, reverse=True))
 
