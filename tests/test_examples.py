@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import EXAMPLES, run_cli
+
 from wirescope.record import Report
 
 
@@ -19,7 +19,9 @@ def records() -> dict[str, Report]:
     return {record.id: record for record in parsed}
 
 
-def test_every_example_gives_a_record_with_title_date_and_credits(records: dict[str, Report]) -> None:
+def test_every_example_gives_a_record_with_title_date_and_credits(
+    records: dict[str, Report],
+) -> None:
     assert len(records) == len(list(EXAMPLES.glob("*.txt"))) >= 6
     for record in records.values():
         assert record.meta.title and record.meta.published and record.meta.credits
