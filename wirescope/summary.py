@@ -32,7 +32,7 @@ def _header(record: Report) -> Text:
 
 def _entity_row(entity: Entity, by_id: dict[str, Entity]) -> tuple[str, ...]:
     affiliation = by_id[entity.affiliation].name if entity.affiliation in by_id else ""
-    kind = entity.kind + (f" · {entity.category}" if entity.category else "")
+    kind = entity.category or entity.kind
     return (
         entity.name,
         kind,
@@ -46,7 +46,7 @@ def _entity_row(entity: Entity, by_id: dict[str, Entity]) -> tuple[str, ...]:
 def entity_table(record: Report) -> Table:
     table = Table(show_edge=False, header_style="bold cyan", pad_edge=False, expand=False)
     table.add_column("actor", ratio=3)
-    table.add_column("kind · category", ratio=3)
+    table.add_column("category", ratio=2)
     table.add_column("cc", no_wrap=True)
     table.add_column("titles", ratio=2)
     table.add_column("speaks for", ratio=2)
