@@ -105,23 +105,27 @@ def text_document(raw: str, origin: str, doc_id: str | None, title: str | None =
     return Document(id=doc_id or content_id(body), text=body, title=title, origin=origin)
 
 
+def _read_path(path: Path) -> str:
+    """A file's text, whatever its encoding; DocumentError naming the file when unreadable."""
+    origin = str(path)
+    try:
+        return decode_bytes(path.read_bytes())[0]
+    except FileNotFoundError:
+        raise DocumentError(origin, "no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(origin, "is a directory, not a document") from None
+    except PermissionError:
+        raise DocumentError(origin, "permission denied") from None
+    except BinaryData as error:
+        raise DocumentError(origin, str(error)) from None
+
+
 def read_text_file(path: Path, title: str | None = None) -> Item:
     origin = str(path)
     try:
-        data = path.read_bytes()
-        raw, _encoding = decode_bytes(data)
-        doc = text_document(raw, origin, path.stem, title)
-        metadata = _sidecar(path)
-        _apply_metadata(doc, metadata, origin)
+        doc = text_document(_read_path(path), origin, path.stem, title)
+        _apply_metadata(doc, _sidecar(path), origin)
         return _check_body(doc)
-    except FileNotFoundError:
-        return DocumentError(origin, "no such file")
-    except IsADirectoryError:
-        return DocumentError(origin, "is a directory, not a document")
-    except PermissionError:
-        return DocumentError(origin, "permission denied")
-    except BinaryData as error:
-        return DocumentError(origin, str(error))
     except DocumentError as error:
         return error
 
@@ -156,23 +160,12 @@ def read_jsonl_lines(lines: Iterable[str], origin: str) -> Iterator[Item]:
 
 
 def read_jsonl_file(path: Path) -> Iterator[Item]:
-    origin = str(path)
     try:
-        data = path.read_bytes()
-        raw, _encoding = decode_bytes(data)
-    except FileNotFoundError:
-        yield DocumentError(origin, "no such file")
+        raw = _read_path(path)
+    except DocumentError as error:
+        yield error
         return
-    except IsADirectoryError:
-        yield DocumentError(origin, "is a directory, not a document")
-        return
-    except PermissionError:
-        yield DocumentError(origin, "permission denied")
-        return
-    except BinaryData as error:
-        yield DocumentError(origin, str(error))
-        return
-    yield from read_jsonl_lines(raw.splitlines(), origin)
+    yield from read_jsonl_lines(raw.splitlines(), str(path))
 
 
 def read_stdin(title: str | None = None) -> Iterator[Item]:
