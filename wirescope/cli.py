@@ -145,6 +145,25 @@ def show_command(
     print_summary(records, Console())
 
 
+EVALUATIONS = ("polnear",)
+
+
+@app.command("eval")
+def eval_command(
+    task: Annotated[str, typer.Argument(help="Gold set: polnear.")],
+    data: Annotated[Path, typer.Option(help="The gold set's folder or file.")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,
+) -> None:
+    """Score extraction on a gold set; prints one JSON line of figures (as score.py does)."""
+    if task not in EVALUATIONS:
+        raise typer.BadParameter(f"{task!r}: one of {', '.join(EVALUATIONS)}", param_hint="TASK")
+    if not data.exists():
+        raise typer.BadParameter(f"{data}: no such file or folder", param_hint="--data")
+    from wirescope.eval import polnear
+
+    sys.stdout.write(json.dumps(polnear.score(data, limit)) + "\n")
+
+
 def main() -> None:
     try:
         app()

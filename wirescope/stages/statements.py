@@ -1,11 +1,506 @@
-"""The statements stage: not built yet (see the statements issue); record.statements stays empty."""
+"""The statements stage: who said what, with which cue, through which channel.
+
+Three readings over the one parse, in this order, each leaving the words it used:
+1. a reporting verb (lexicons/cue_verbs.tsv) with a clause for its complement: "X said
+   (that) …", "…, sources said", "“…,” he said" — indirect, direct or mixed by the quotes
+   inside the clause;
+2. "according to X, …";
+3. quotations left over: the nearest reporting verb of the paragraph gives the cue and the
+   speaker, else the quote continues the previous speaker's ("He added, “…” “…”").
+A reporting verb of the `act` family with no content is a statement of kind `none`
+("addressed the nation on television").
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from wirescope.lexicon import mapping, table
 from wirescope.parsed import Parsed
-from wirescope.record import Report
+from wirescope.quotes import QuoteIndex
+from wirescope.record import Cue, Report, Speaker, Stance, Statement
+from wirescope.stages.entities.words import titles_by_class
+
+# A quotation shorter than this (in words) is a quoted phrase, not a statement ("so-called").
+MIN_QUOTE_WORDS = 4
+# How far (in tokens) from a quotation its reporting verb may stand.
+CUE_WINDOW = 12
+COMPLEMENT_DEPS = ("ccomp", "xcomp", "parataxis")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# A reporting verb without a subject borrows the subject of the verb it depends on.
+CLIMB_DEPS = ("xcomp", "advcl", "conj", "acomp")
+_TRIM = " \t\n,;:—–-"
+
+
+@cache
+def cue_families() -> dict[str, str]:
+    """Reporting verb lemma -> family (say, condemn, deny, accuse, claim, …, act)."""
+    return {
+        lemma: cells[0] if cells else "say" for lemma, cells in mapping("cue_verbs.tsv").items()
+    }
+
+
+@cache
+def object_cues() -> frozenset[str]:
+    """Reporting verbs whose object can be what was said ("cited the report")."""
+    return frozenset(
+        row[0] for row in table("cue_verbs.tsv") if len(row) > 2 and row[2] == "object"
+    )
+
+
+@cache
+def cue_nouns() -> dict[str, str]:
+    return {
+        lemma: cells[0] if cells else "say" for lemma, cells in mapping("cue_nouns.tsv").items()
+    }
+
+
+@cache
+def channel_phrases() -> tuple[tuple[str, str], ...]:
+    """Channel phrases, longest first, lowercase."""
+    rows = [(row[0].lower(), row[1]) for row in table("channels.tsv") if len(row) >= 2]
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))
+
+
+@dataclass
+class Draft:
+    """A statement being read, in token and character terms."""
+
+    cue: Token | None
+    content: list[tuple[int, int]]
+    speaker: Span | None
+    quoted: bool
+    unquoted: bool
+    cue_text: tuple[int, int] | None = None
+    used: set[int] = field(default_factory=set)
 
 
 def run(parsed: Parsed, record: Report) -> None:
-    """Leave `record.statements` empty until the stage is built."""
+    doc = parsed.doc
+    if doc is None:
+        return
+    quotes = QuoteIndex(doc.text)
+    drafts = complement_statements(doc, quotes)
+    taken = {i for draft in drafts for i in draft.used}
+    drafts += according_to_statements(doc, taken)
+    taken = {i for draft in drafts for i in draft.used}
+    drafts += quotation_statements(doc, quotes, taken, drafts)
+    drafts += contentless_acts(doc, drafts)
+    drafts.sort(key=lambda d: d.content[0][0] if d.content else (d.cue.idx if d.cue else 0))
+    record.statements = [
+        _statement(doc, record, draft, number) for number, draft in enumerate(drafts, start=1)
+    ]
+
+
+# --- 1. reporting verbs with a clause ---------------------------------------------------
+
+
+def _is_cue(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cue_families()
+
+
+def _subject(verb: Token) -> Span | None:
+    """The subject of a verb, or of the verb it hangs from ("was quick to respond", "…,
+    saying")."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return _noun_phrase(child)
+        if verb.dep_ in CLIMB_DEPS and verb.head is not verb:
+            verb = verb.head
+        elif verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+            verb = verb.head.head  # "by saying": the preposition's verb
+        else:
+            break
     return None
+
+
+def _noun_phrase(head: Token) -> Span:
+    """A subject's words: the head with what precedes it and close modifiers after it,
+    stopping at a comma ("Ned Price, a State Department spokesman," -> "Ned Price")."""
+    doc = head.doc
+    start = head.left_edge.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("punct", "appos", "relcl", "acl") or child.text == ",":
+            break
+        end = child.right_edge.i + 1
+    return doc[start:end]
+
+
+def _trim_chars(text: str, bounds: tuple[int, int]) -> tuple[int, int]:
+    """Character bounds without edge punctuation and spaces (kept whole if nothing is left)."""
+    start, end = bounds
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return (start, end) if end > start else bounds
+
+
+def _chars(span: Span) -> tuple[int, int] | None:
+    """A span's characters without edge punctuation and spaces."""
+    start, end = _trim_chars(span.doc.text, (span.start_char, span.end_char))
+    return (start, end) if end > start and span.doc.text[start] not in _TRIM else None
+
+
+def _quote_share(doc: Doc, span: Span, quotes: QuoteIndex) -> tuple[bool, bool]:
+    """Whether the span holds quoted words, and unquoted ones (punctuation aside)."""
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    quoted = [quotes.inside(t.idx) for t in words]
+    return any(quoted), not all(quoted)
+
+
+def _content_of(cue: Token) -> Token | None:
+    """The word heading what a reporting verb or noun says: its clause, else (for the verbs
+    that allow it) its object ("cited the report", "called for a ceasefire")."""
+    if cue.pos_ == "NOUN":
+        clause = next((c for c in cue.children if c.dep_ in ("acl", "ccomp")), None)
+        has_that = clause is not None and any(c.dep_ == "mark" for c in clause.children)
+        return clause if has_that else None
+    for child in cue.children:
+        if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "xcomp" and child.pos_ == "VERB"):
+            return child
+    if cue.lemma_.lower() not in object_cues():
+        return None
+    for child in cue.children:
+        if child.dep_ == "dobj":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "about", "of"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _content_span(head: Token) -> Span:
+    """A content's words: the head's subtree; an object stops before a comma that opens a
+    relative clause or an apposition ("the health of Donald Trump, who is 70")."""
+    doc = head.doc
+    end = head.right_edge.i + 1
+    if head.pos_ in ("NOUN", "PROPN", "PRON"):
+        for token in doc[head.i : end]:
+            if token.text == "," and token.i + 1 < end and doc[token.i + 1].tag_ in ("WP", "WDT"):
+                end = token.i
+                break
+    return doc[head.left_edge.i : end]
+
+
+def _noun_speaker(noun: Token) -> Span | None:
+    """ "Trump's claim", "a claim by the ministry"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return _noun_phrase(child)
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _noun_phrase(pobj)
+    return None
+
+
+def _is_cue_word(token: Token) -> bool:
+    return _is_cue(token) or (token.pos_ == "NOUN" and token.lemma_.lower() in cue_nouns())
+
+
+def complement_statements(doc: Doc, quotes: QuoteIndex) -> list[Draft]:
+    drafts = []
+    for cue in doc:
+        if not _is_cue_word(cue) or quotes.inside(cue.idx):
+            continue
+        head = _content_of(cue)
+        if head is None:
+            continue
+        clause = _content_span(head)
+        chars = _chars(clause)
+        if chars is None or len(clause) < 2 or cue.i in range(clause.start, clause.end):
+            continue
+        quoted, unquoted = _quote_share(doc, clause, quotes)
+        content = [chars]
+        if quoted and not unquoted:
+            # The clause is a quotation's first sentence: the statement is the whole quotation.
+            content = [r for r in quotes.ranges if r[0] < chars[1] and chars[0] < r[1]] or content
+            content = [_trim_chars(doc.text, r) for r in content]
+        speaker = _noun_speaker(cue) if cue.pos_ == "NOUN" else _subject(cue)
+        if speaker is None and cue.pos_ == "NOUN":
+            continue  # "dismissed suggestions that …": nobody's statement of its own
+        used = set(range(clause.start, clause.end)) | {cue.i}
+        if speaker is not None:
+            used |= set(range(speaker.start, speaker.end))
+        drafts.append(Draft(cue, content, speaker, quoted, unquoted, used=used))
+    return drafts
+
+
+# --- 2. according to X ------------------------------------------------------------------
+
+
+def according_to_statements(doc: Doc, taken: set[int]) -> list[Draft]:
+    drafts = []
+    for token in doc:
+        if (
+            token.lower_ != "according"
+            or token.i + 1 >= len(doc)
+            or doc[token.i + 1].lower_ != "to"
+        ):
+            continue
+        source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+        if source is None:
+            continue
+        speaker = doc[source.left_edge.i : source.right_edge.i + 1]
+        sentence = token.sent
+        cue_end = speaker.end
+        if speaker.end <= sentence.end and speaker.start > token.i:
+            before = doc[sentence.start : token.i]
+            after = doc[cue_end : sentence.end]
+            parts = [
+                p
+                for p in (
+                    _chars(before) if len(before) else None,
+                    _chars(after) if len(after) else None,
+                )
+                if p
+            ]
+            if not parts:
+                continue
+            used = set(range(sentence.start, sentence.end))
+            if used & taken:
+                continue
+            drafts.append(
+                Draft(
+                    token,
+                    parts,
+                    speaker,
+                    False,
+                    True,
+                    cue_text=(token.idx, doc[token.i + 1].idx + 2),
+                    used=used,
+                )
+            )
+    return drafts
+
+
+# --- 3. quotations left over ------------------------------------------------------------
+
+
+def _paragraph_bounds(text: str, at: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, len(text) if end < 0 else end
+
+
+def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc if start <= t.idx < end]
+
+
+def _nearest_cue(doc: Doc, quote: tuple[int, int], quotes: QuoteIndex) -> Token | None:
+    """The reporting verb nearest the quotation in its paragraph, outside quotes: after it
+    within its sentence ("“…,” he said"), or before it ("He added, “…”")."""
+    para_start, para_end = _paragraph_bounds(doc.text, quote[0])
+    after = [t for t in _tokens_between(doc, quote[1], para_end) if not quotes.inside(t.idx)]
+    before = [t for t in _tokens_between(doc, para_start, quote[0]) if not quotes.inside(t.idx)]
+    found_after = None
+    for distance, token in enumerate(after[:CUE_WINDOW]):
+        if token.is_sent_start and token.text not in '"”':
+            break
+        if _is_cue(token):
+            found_after = (distance, token)
+            break
+    found_before = next(
+        ((d, t) for d, t in enumerate(reversed(before[-CUE_WINDOW:])) if _is_cue(t)), None
+    )
+    candidates = [c for c in (found_after, found_before) if c is not None]
+    if candidates:
+        return min(candidates, key=lambda c: c[0])[1]
+    # "He said:" closing the paragraph before a quotation that stands alone.
+    if not doc.text[para_start : quote[0]].strip(' "“') and para_start > 1:
+        previous = doc.text[: para_start - 1].rstrip()
+        if previous.endswith(":"):
+            tail = _tokens_between(doc, max(0, len(previous) - 80), len(previous))
+            return next((t for t in reversed(tail) if _is_cue(t)), None)
+    return None
+
+
+def _continues(doc: Doc, previous: Draft, start: int) -> bool:
+    """Whether a quotation at `start` follows straight on from a quoted statement before it:
+    in the same paragraph or the one just before."""
+    if not previous.quoted or not previous.content:
+        return False
+    para_start, _ = _paragraph_bounds(doc.text, start)
+    before_start, _ = _paragraph_bounds(doc.text, max(para_start - 2, 0))
+    return previous.content[-1][1] >= before_start
+
+
+def quotation_statements(
+    doc: Doc, quotes: QuoteIndex, taken: set[int], earlier: list[Draft]
+) -> list[Draft]:
+    drafts: list[Draft] = []
+    # “A,” he said, “B”: the second part joins the statement the first one made.
+    by_cue: dict[int, Draft] = {d.cue.i: d for d in earlier if d.cue is not None and d.quoted}
+    previous = max(earlier, key=lambda d: d.content[-1][0], default=None) if earlier else None
+    for start, end in quotes.ranges:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len([t for t in span if t.is_alpha]) < MIN_QUOTE_WORDS:
+            continue
+        if any(t.i in taken for t in span):
+            continue
+        chars = _chars(span) or (start, end)
+        cue = _nearest_cue(doc, (start, end), quotes)
+        if cue is not None and cue.i in by_cue:
+            joined = by_cue[cue.i]
+            joined.content = sorted([*joined.content, chars])
+            joined.quoted = True
+            continue
+        speaker = _subject(cue) if cue is not None else None
+        if cue is None and previous is not None and _continues(doc, previous, start):
+            speaker = previous.speaker  # a quote paragraph with no cue continues the last speaker
+        draft = Draft(cue, [chars], speaker, True, False, used=set(range(span.start, span.end)))
+        drafts.append(draft)
+        if cue is not None:
+            by_cue[cue.i] = draft
+        previous = draft
+    return drafts
+
+
+@cache
+def anonymity_phrases() -> tuple[str, ...]:
+    return tuple(row[0].lower() for row in table("anonymity.tsv"))
+
+
+def _anonymity_formula(verb: Token) -> bool:
+    """ "spoke on condition of anonymity": a note on the source, not a statement."""
+    after = verb.doc[verb.i + 1 : verb.i + 8].text.lower()
+    return any(after.startswith(phrase) or f" {phrase}" in after for phrase in anonymity_phrases())
+
+
+def contentless_acts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    cues = {d.cue.i for d in drafts if d.cue is not None}
+    acts = []
+    for token in doc:
+        if token.i in cues or not _is_cue(token) or cue_families().get(token.lemma_) != "act":
+            continue
+        speaker = _subject(token)
+        if speaker is not None and not _anonymity_formula(token):
+            acts.append(Draft(token, [], speaker, False, False))
+    return acts
+
+
+# --- the record's statements ------------------------------------------------------------
+
+
+def _entity_at(record: Report, span: Span) -> str | None:
+    """The entity one of whose mentions overlaps the speaker's head word, or its apposition
+    ("Iran's top security official, Ali Shamkhani,"); a relative pronoun stands for the noun
+    it hangs from ("Ms. Lee, who said …")."""
+    head = span.root
+    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+        head = head.head.head
+    words = [head, *(child for child in head.children if child.dep_ == "appos")]
+    for word in words:
+        for entity in record.entities:
+            if any(start <= word.idx < end for start, end in entity.mentions):
+                return entity.id
+    return None
+
+
+def _is_person_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in titles_by_class()
+
+
+def _speaker(record: Report, span: Span | None) -> Speaker:
+    if span is None:
+        return Speaker()
+    entity = _entity_at(record, span)
+    anonymous = entity is None and _is_person_noun(span.root)
+    count = None
+    if anonymous:
+        numbers = [_number(t.lower_) for t in span if t.dep_ == "nummod" and t.head == span.root]
+        count = next((n for n in numbers if n is not None), None)
+        if count is None and span.root.tag_ == "NN":
+            count = 1
+    words = [t.text for t in span if t.dep_ not in ("det", "nummod")]
+    return Speaker(
+        entity=entity,
+        text=span.text,
+        span=(span.start_char, span.end_char),
+        anonymous=anonymous,
+        count=count,
+        description=" ".join(words) if anonymous else None,
+    )
+
+
+_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "several": None,
+    "a": 1,
+}
+
+
+def _number(word: str) -> int | None:
+    return int(word) if word.isdigit() else _NUMBERS.get(word)
+
+
+def _channel(doc: Doc, draft: Draft) -> str:
+    """The channel named in the words around the statement, outside its content."""
+    if draft.cue is None:
+        return "unknown"
+    sentence = draft.cue.sent
+    outside = sentence.text.lower()
+    for start, end in draft.content:
+        if sentence.start_char <= start and end <= sentence.end_char:
+            a, b = start - sentence.start_char, end - sentence.start_char
+            outside = outside[:a] + " " * (b - a) + outside[b:]
+    padded = f" {' '.join(outside.replace(',', ' ').replace('.', ' ').split())} "
+    for phrase, channel in channel_phrases():
+        if f" {phrase} " in padded:
+            return channel
+    if draft.cue.lemma_ == "tell" and any(
+        child.dep_ in ("dobj", "dative") and child.ent_type_ == "ORG"
+        for child in draft.cue.children
+    ):
+        return "interview"
+    return "unknown"
+
+
+def _statement(doc: Doc, record: Report, draft: Draft, number: int) -> Statement:
+    if not draft.content:
+        kind = "none"
+    elif draft.quoted and draft.unquoted:
+        kind = "mixed"
+    elif draft.quoted:
+        kind = "direct"
+    else:
+        kind = "indirect"
+    cue = None
+    if draft.cue is not None:
+        start, end = draft.cue_text or (draft.cue.idx, draft.cue.idx + len(draft.cue.text))
+        cue = Cue(text=doc.text[start:end], span=(start, end))
+    family = "say"
+    if draft.cue is not None:
+        lemma = draft.cue.lemma_.lower()
+        family = (
+            cue_nouns().get(lemma, "say")
+            if draft.cue.pos_ == "NOUN"
+            else cue_families().get(lemma, "say")
+        )
+    stance_type = "neutral" if family in ("say", "act") else family
+    # Stance is toward an event of the record: none until the events stage names one.
+    stance = [Stance(event=record.events[0].id, type=stance_type)] if record.events else []
+    return Statement(
+        id=f"s{number}",
+        kind=kind,
+        content=draft.content,
+        text=" … ".join(doc.text[a:b] for a, b in draft.content),
+        speaker=_speaker(record, draft.speaker),
+        cue=cue,
+        channel=_channel(doc, draft),
+        stance=stance,
+    )
