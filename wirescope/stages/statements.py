@@ -111,8 +111,8 @@ def _subject(verb: Token) -> Span | None:
                 return _noun_phrase(child)
         if verb.dep_ in CLIMB_DEPS and verb.head is not verb:
             verb = verb.head
-        elif verb.dep_ == "pcomp" and verb.head.head is not verb.head:
-            verb = verb.head.head  # "by saying": the preposition's verb
+        elif verb.dep_ in ("pcomp", "acl") and verb.head.head is not verb.head:
+            verb = verb.head.head  # "by saying", "issued a paper welcoming": the verb above
         else:
             break
     return None
@@ -300,7 +300,8 @@ def _nearest_cue(doc: Doc, quote: tuple[int, int], quotes: QuoteIndex) -> Token 
     before = [t for t in _tokens_between(doc, para_start, quote[0]) if not quotes.inside(t.idx)]
     found_after = None
     for distance, token in enumerate(after[:CUE_WINDOW]):
-        if token.is_sent_start and token.text not in '"”':
+        # A new sentence ends the search, unless the tagger split "“….” said X" after the mark.
+        if token.is_sent_start and token.text not in '"”' and distance > 2:
             break
         if _is_cue(token):
             found_after = (distance, token)
@@ -320,14 +321,10 @@ def _nearest_cue(doc: Doc, quote: tuple[int, int], quotes: QuoteIndex) -> Token 
     return None
 
 
-def _continues(doc: Doc, previous: Draft, start: int) -> bool:
-    """Whether a quotation at `start` follows straight on from a quoted statement before it:
-    in the same paragraph or the one just before."""
-    if not previous.quoted or not previous.content:
-        return False
-    para_start, _ = _paragraph_bounds(doc.text, start)
-    before_start, _ = _paragraph_bounds(doc.text, max(para_start - 2, 0))
-    return previous.content[-1][1] >= before_start
+def _previous_quoted(drafts: list[Draft], start: int) -> Draft | None:
+    """The quoted statement that ends last before `start`."""
+    before = [d for d in drafts if d.quoted and d.content and d.content[-1][1] <= start]
+    return max(before, key=lambda d: d.content[-1][1], default=None)
 
 
 def quotation_statements(
@@ -336,7 +333,6 @@ def quotation_statements(
     drafts: list[Draft] = []
     # “A,” he said, “B”: the second part joins the statement the first one made.
     by_cue: dict[int, Draft] = {d.cue.i: d for d in earlier if d.cue is not None and d.quoted}
-    previous = max(earlier, key=lambda d: d.content[-1][0], default=None) if earlier else None
     for start, end in quotes.ranges:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len([t for t in span if t.is_alpha]) < MIN_QUOTE_WORDS:
@@ -345,19 +341,26 @@ def quotation_statements(
             continue
         chars = _chars(span) or (start, end)
         cue = _nearest_cue(doc, (start, end), quotes)
-        if cue is not None and cue.i in by_cue:
-            joined = by_cue[cue.i]
+        joined = by_cue.get(cue.i) if cue is not None else None
+        speaker = _subject(cue) if cue is not None else None
+        if cue is None:
+            # No cue of its own: the quotation goes on from the one before, in its paragraph
+            # (one statement) or from the paragraph before (the same speaker again).
+            previous = _previous_quoted(earlier + drafts, start)
+            para_start, _ = _paragraph_bounds(doc.text, start)
+            before_start, _ = _paragraph_bounds(doc.text, max(para_start - 2, 0))
+            if previous is not None and previous.content[-1][1] >= para_start:
+                joined = previous
+            elif previous is not None and previous.content[-1][1] >= before_start:
+                cue, speaker = previous.cue, previous.speaker
+        if joined is not None:
             joined.content = sorted([*joined.content, chars])
             joined.quoted = True
             continue
-        speaker = _subject(cue) if cue is not None else None
-        if cue is None and previous is not None and _continues(doc, previous, start):
-            speaker = previous.speaker  # a quote paragraph with no cue continues the last speaker
         draft = Draft(cue, [chars], speaker, True, False, used=set(range(span.start, span.end)))
         drafts.append(draft)
         if cue is not None:
-            by_cue[cue.i] = draft
-        previous = draft
+            by_cue.setdefault(cue.i, draft)
     return drafts
 
 
