@@ -13,6 +13,7 @@ A reporting verb of the `act` family with no content is a statement of kind `non
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -33,6 +34,10 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # A reporting verb without a subject borrows the subject of the verb it depends on.
 CLIMB_DEPS = ("xcomp", "advcl", "conj", "acomp")
 _TRIM = " \t\n,;:—–-"
+TRANSCRIPT_LINE = re.compile(
+    r"^[\"“]?(?P<name>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?P<colon>:)[ \t]+(?P<body>\S[^\n]*)$",
+    re.MULTILINE,
+)
 
 
 @cache
@@ -86,6 +91,7 @@ def run(parsed: Parsed, record: Report) -> None:
     drafts = complement_statements(doc, quotes)
     taken = {i for draft in drafts for i in draft.used}
     drafts += according_to_statements(doc, taken)
+    drafts += transcript_statements(doc, taken)
     taken = {i for draft in drafts for i in draft.used}
     drafts += quotation_statements(doc, quotes, taken, drafts)
     drafts += contentless_acts(doc, drafts)
@@ -321,6 +327,42 @@ def _nearest_cue(doc: Doc, quote: tuple[int, int], quotes: QuoteIndex) -> Token 
     return None
 
 
+DASHES = ("―", "—", "–", "--")
+
+
+def _dash_credit(doc: Doc, quote_end: int) -> tuple[Token | None, Span | None]:
+    """ "“…” ― Karen Lee, 34": a quotation credited after a dash to the name that follows."""
+    after = [t for t in doc if quote_end <= t.idx < quote_end + 12 and not t.is_space]
+    dash = next((t for t in after if t.text in DASHES), None)
+    if dash is None or any(t.is_alpha for t in after if t.i < dash.i):
+        return None, None
+    name_end = dash.i + 1
+    while name_end < len(doc) and doc[name_end].pos_ == "PROPN" and name_end - dash.i <= 4:
+        name_end += 1
+    if name_end == dash.i + 1:
+        return None, None
+    return dash, doc[dash.i + 1 : name_end]
+
+
+def transcript_statements(doc: Doc, taken: set[int]) -> list[Draft]:
+    """Transcript paragraphs, quoted or not: "WALLACE: If I may, sir, …" — the speaker in
+    capitals, then a colon."""
+    drafts = []
+    for match in TRANSCRIPT_LINE.finditer(doc.text):
+        name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        colon = doc.char_span(match.start("colon"), match.end("colon"), alignment_mode="expand")
+        body = doc.char_span(match.start("body"), match.end("body"), alignment_mode="expand")
+        if name is None or colon is None or body is None or any(t.i in taken for t in body):
+            continue
+        chars = _chars(body)
+        if chars is None:
+            continue
+        quoted = True  # a transcript gives the words as spoken
+        used = set(range(body.start, body.end))
+        drafts.append(Draft(colon[0], [chars], name, quoted, False, used=used))
+    return drafts
+
+
 def _previous_quoted(drafts: list[Draft], start: int) -> Draft | None:
     """The quoted statement that ends last before `start`."""
     before = [d for d in drafts if d.quoted and d.content and d.content[-1][1] <= start]
@@ -343,6 +385,8 @@ def quotation_statements(
         cue = _nearest_cue(doc, (start, end), quotes)
         joined = by_cue.get(cue.i) if cue is not None else None
         speaker = _subject(cue) if cue is not None else None
+        if cue is None:
+            cue, speaker = _dash_credit(doc, end)
         if cue is None:
             # No cue of its own: the quotation goes on from the one before, in its paragraph
             # (one statement) or from the paragraph before (the same speaker again).
@@ -495,8 +539,8 @@ def _statement(doc: Doc, record: Report, draft: Draft, number: int) -> Statement
             else cue_families().get(lemma, "say")
         )
     stance_type = "neutral" if family in ("say", "act") else family
-    # Stance is toward an event of the record: none until the events stage names one.
-    stance = [Stance(event=record.events[0].id, type=stance_type)] if record.events else []
+    # Toward the report's main event; until the events stage names one, toward none in particular.
+    stance = [Stance(event=record.events[0].id if record.events else None, type=stance_type)]
     return Statement(
         id=f"s{number}",
         kind=kind,
