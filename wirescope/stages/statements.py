@@ -31,6 +31,8 @@ MIN_QUOTE_WORDS = 4
 CUE_WINDOW = 12
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "parataxis")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# "not authorized to comment": a reporting verb under these says what a source may not do.
+PERMISSION_VERBS = {"authorize", "authorise", "allow", "permit", "empower"}
 # A reporting verb without a subject borrows the subject of the verb it depends on.
 CLIMB_DEPS = ("xcomp", "advcl", "conj", "acomp")
 _TRIM = " \t\n,;:—–-"
@@ -105,7 +107,11 @@ def run(parsed: Parsed, record: Report) -> None:
 
 
 def _is_cue(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cue_families()
+    """A reporting verb, but not one that says what a source may not do ("not authorized to
+    comment", "not allowed to speak")."""
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in cue_families():
+        return False
+    return not (token.dep_ == "xcomp" and token.head.lemma_.lower() in PERMISSION_VERBS)
 
 
 def _subject(verb: Token) -> Span | None:
@@ -307,7 +313,8 @@ def _nearest_cue(doc: Doc, quote: tuple[int, int], quotes: QuoteIndex) -> Token 
     found_after = None
     for distance, token in enumerate(after[:CUE_WINDOW]):
         # A new sentence ends the search, unless the tagger split "“….” said X" after the mark.
-        if token.is_sent_start and token.text not in '"”' and distance > 2:
+        split_cue = distance <= 2 and _is_cue(token)
+        if token.is_sent_start and token.text not in '"”' and not split_cue:
             break
         if _is_cue(token):
             found_after = (distance, token)
@@ -363,9 +370,23 @@ def transcript_statements(doc: Doc, taken: set[int]) -> list[Draft]:
     return drafts
 
 
+def _speaker_after(doc: Doc, quote_end: int) -> Span | None:
+    """ "“…,” the security official on condition of anonymity …": a person named right after
+    the quotation, with no reporting verb, is its speaker."""
+    after = [t for t in doc if quote_end <= t.idx < quote_end + 40 and not t.is_space]
+    words = [t for t in after if not t.is_punct][:4]
+    for token in words:
+        is_person = token.ent_type_ == "PERSON" or _is_person_noun(token)
+        if is_person and token.dep_ in ("nsubj", "ROOT", "appos", "npadvmod", "dep"):
+            return token.doc[token.left_edge.i : token.i + 1]
+    return None
+
+
 def _previous_quoted(drafts: list[Draft], start: int) -> Draft | None:
-    """The quoted statement that ends last before `start`."""
-    before = [d for d in drafts if d.quoted and d.content and d.content[-1][1] <= start]
+    """The direct statement that ends last before `start`."""
+    before = [
+        d for d in drafts if d.quoted and not d.unquoted and d.content and d.content[-1][1] <= start
+    ]
     return max(before, key=lambda d: d.content[-1][1], default=None)
 
 
@@ -388,6 +409,8 @@ def quotation_statements(
         if cue is None:
             cue, speaker = _dash_credit(doc, end)
         if cue is None:
+            speaker = _speaker_after(doc, end)
+        if cue is None and speaker is None:
             # No cue of its own: the quotation goes on from the one before, in its paragraph
             # (one statement) or from the paragraph before (the same speaker again).
             previous = _previous_quoted(earlier + drafts, start)
@@ -495,29 +518,58 @@ def _number(word: str) -> int | None:
     return int(word) if word.isdigit() else _NUMBERS.get(word)
 
 
-def _channel(doc: Doc, draft: Draft) -> str:
-    """The channel named in the words around the statement, outside its content."""
+def _media_at(record: Report, token: Token) -> str | None:
+    """The name of the news outlet one of whose mentions holds this word."""
+    for entity in record.entities:
+        if entity.category == "media" and any(a <= token.idx < b for a, b in entity.mentions):
+            return entity.name
+    return None
+
+
+def _relay(record: Report, draft: Draft) -> Span | None:
+    """ "…, Saudi-owned Al-Arabiya TV reported": an outlet that relays the statement, being
+    the subject of another reporting verb of the sentence."""
+    if draft.cue is None:
+        return None
+    for token in draft.cue.sent:
+        if token == draft.cue or not _is_cue(token):
+            continue
+        if any(a <= token.idx < b for a, b in draft.content):
+            continue
+        subject = _subject(token)
+        if subject is not None and subject != draft.speaker and _media_at(record, subject.root):
+            return subject
+    return None
+
+
+def _channel(record: Report, draft: Draft, relay: Span | None) -> str:
+    """The channel named in the words around the statement, outside its content and its relay."""
     if draft.cue is None:
         return "unknown"
     sentence = draft.cue.sent
-    outside = sentence.text.lower()
-    for start, end in draft.content:
-        if sentence.start_char <= start and end <= sentence.end_char:
-            a, b = start - sentence.start_char, end - sentence.start_char
-            outside = outside[:a] + " " * (b - a) + outside[b:]
-    padded = f" {' '.join(outside.replace(',', ' ').replace('.', ' ').split())} "
+    outside = list(sentence.text.lower())
+    masked = [*draft.content, *([(relay.start_char, relay.end_char)] if relay is not None else [])]
+    for start, end in masked:
+        for at in range(max(start, sentence.start_char), min(end, sentence.end_char)):
+            outside[at - sentence.start_char] = " "
+    words = "".join(outside).replace(",", " ").replace(".", " ").split()
+    padded = f" {' '.join(words)} "
     for phrase, channel in channel_phrases():
         if f" {phrase} " in padded:
             return channel
+    # "told The Associated Press": an interview with the outlet.
     if draft.cue.lemma_ == "tell" and any(
-        child.dep_ in ("dobj", "dative") and child.ent_type_ == "ORG"
-        for child in draft.cue.children
+        _media_at(record, t)
+        for c in draft.cue.children
+        if c.dep_ in ("dobj", "dative")
+        for t in c.subtree
     ):
         return "interview"
     return "unknown"
 
 
 def _statement(doc: Doc, record: Report, draft: Draft, number: int) -> Statement:
+    relay = _relay(record, draft)
     if not draft.content:
         kind = "none"
     elif draft.quoted and draft.unquoted:
@@ -548,6 +600,7 @@ def _statement(doc: Doc, record: Report, draft: Draft, number: int) -> Statement
         text=" … ".join(doc.text[a:b] for a, b in draft.content),
         speaker=_speaker(record, draft.speaker),
         cue=cue,
-        channel=_channel(doc, draft),
+        channel=_channel(record, draft, relay),
+        via=relay.text if relay is not None else None,
         stance=stance,
     )
