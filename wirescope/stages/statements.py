@@ -16,10 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
+from wirescope.actors import lookup_actor
 from wirescope.lexicon import mapping, table
+from wirescope.numbers import number_value
 from wirescope.parsed import Parsed
 from wirescope.quotes import QuoteIndex
 from wirescope.record import Cue, Report, Speaker, Stance, Statement
@@ -33,6 +36,8 @@ COMPLEMENT_DEPS = ("ccomp", "xcomp", "parataxis")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # "not authorized to comment": a reporting verb under these says what a source may not do.
 PERMISSION_VERBS = {"authorize", "authorise", "allow", "permit", "empower"}
+# Cues that go on with what the speaker said before, through the same channel.
+CONTINUING_CUES = {"added", "adds", "continued", "continues", "went on"}
 # A reporting verb without a subject borrows the subject of the verb it depends on.
 CLIMB_DEPS = ("xcomp", "advcl", "conj", "acomp")
 _TRIM = " \t\n,;:—–-"
@@ -101,6 +106,17 @@ def run(parsed: Parsed, record: Report) -> None:
     record.statements = [
         _statement(doc, record, draft, number) for number, draft in enumerate(drafts, start=1)
     ]
+    _carry_channels(record.statements)
+
+
+def _carry_channels(statements: list[Statement]) -> None:
+    """ "He added, …" goes on through the channel of the speaker's statement just before."""
+    for before, after in pairwise(statements):
+        speaker = after.speaker.entity
+        same_speaker = speaker is not None and speaker == before.speaker.entity
+        continuing = after.cue is None or after.cue.text.lower() in CONTINUING_CUES
+        if after.channel == "unknown" and same_speaker and continuing:
+            after.channel = before.channel
 
 
 # --- 1. reporting verbs with a clause ---------------------------------------------------
@@ -149,6 +165,9 @@ def _trim_chars(text: str, bounds: tuple[int, int]) -> tuple[int, int]:
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    # A closing full stop goes, an abbreviation's stays ("… in the U.S.").
+    if end - start > 1 and text[end - 1] in ".!" and not text[end - 2].isupper():
         end -= 1
     return (start, end) if end > start else bounds
 
@@ -215,14 +234,36 @@ def _is_cue_word(token: Token) -> bool:
     return _is_cue(token) or (token.pos_ == "NOUN" and token.lemma_.lower() in cue_nouns())
 
 
+def _is_outlet(span: Span) -> bool:
+    actor = lookup_actor(span.text)
+    return actor is not None and actor.category == "media"
+
+
+def _relayed(head: Token) -> Token | None:
+    """ "X said Y, Al Jazeera reported": when what a cue says is an outlet's report, the
+    statement is the clause the outlet relays (the outlet becomes its `via`)."""
+    if not _is_cue(head) or head.i == 0:
+        return None
+    subject = _subject(head)
+    inner = _content_of(head)
+    if subject is None or inner is None or inner.i > head.i or not _is_outlet(subject):
+        return None
+    return inner
+
+
 def complement_statements(doc: Doc, quotes: QuoteIndex) -> list[Draft]:
     drafts = []
+    relays: set[int] = set()
     for cue in doc:
-        if not _is_cue_word(cue) or quotes.inside(cue.idx):
+        if not _is_cue_word(cue) or quotes.inside(cue.idx) or cue.i in relays:
             continue
         head = _content_of(cue)
         if head is None:
             continue
+        inner = _relayed(head)
+        if inner is not None:
+            relays.add(head.i)
+            head = inner
         clause = _content_span(head)
         chars = _chars(clause)
         if chars is None or len(clause) < 2 or cue.i in range(clause.start, clause.end):
@@ -483,7 +524,7 @@ def _speaker(record: Report, span: Span | None) -> Speaker:
     anonymous = entity is None and _is_person_noun(span.root)
     count = None
     if anonymous:
-        numbers = [_number(t.lower_) for t in span if t.dep_ == "nummod" and t.head == span.root]
+        numbers = [number_value(t.text) for t in span if t.dep_ == "nummod" and t.head == span.root]
         count = next((n for n in numbers if n is not None), None)
         if count is None and span.root.tag_ == "NN":
             count = 1
@@ -496,26 +537,6 @@ def _speaker(record: Report, span: Span | None) -> Speaker:
         count=count,
         description=" ".join(words) if anonymous else None,
     )
-
-
-_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "several": None,
-    "a": 1,
-}
-
-
-def _number(word: str) -> int | None:
-    return int(word) if word.isdigit() else _NUMBERS.get(word)
 
 
 def _media_at(record: Report, token: Token) -> str | None:

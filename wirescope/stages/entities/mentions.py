@@ -140,6 +140,8 @@ def tagger_mentions(doc: Doc, reporters: set[str]) -> list[Mention]:
         if span is None or is_platform(span.text):
             continue
         actor = lookup_actor(span.text)
+        if ent.label_ == "PERSON":
+            span = _without_leading_title(span)
         label = "DICT" if actor else _tagger_label(span, ent.label_, reporters)
         if label is not None:
             found.append(Mention(span, label, actor))
@@ -182,6 +184,16 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> Iterable[Span]:
                 yield doc[tokens[0].i : tokens[-1].i + 1]
 
 
+def _without_leading_title(span: Span) -> Span:
+    """ "Governor Ana Ruiz" -> "Ana Ruiz": the title is read by the titles step, not named."""
+    doc = span.doc
+    for cut in range(len(span) - 1, 0, -1):
+        words = " ".join(t.lower_ for t in doc[span.start : span.start + cut])
+        if words in titles_by_class():
+            return doc[span.start + cut : span.end]
+    return span
+
+
 def _is_other_than_actor(span: Span) -> bool:
     """A channel, a place, or an office standing alone: not a name of an actor."""
     text = span.text
@@ -199,7 +211,9 @@ def untagged_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
             continue
         if len(span) > 1 and span[-1].lower_ in org_heads():
             found.append(Mention(span, "ORG"))
-        elif (
+            continue
+        span = _without_leading_title(span)
+        if (
             2 <= len(span) <= 4
             and span.root.dep_ == "nsubj"
             and span.root.head.lemma_ in cue_lemmas()

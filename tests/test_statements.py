@@ -1,0 +1,141 @@
+"""The statements stage, rule by rule, on reports written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from wirescope.record import Report, Statement
+
+Extract = Callable[..., Report]
+
+
+def only(record: Report, contains: str) -> Statement:
+    found = [s for s in record.statements if contains in s.text]
+    assert len(found) == 1, [s.text for s in record.statements]
+    return found[0]
+
+
+def content_texts(record: Report, statement: Statement) -> list[str]:
+    return [record.text[a:b] for a, b in statement.content]
+
+
+def test_direct_quote_with_its_cue_after(extract_record: Extract) -> None:
+    record = extract_record(
+        "“We will rebuild the bridge within a month,” the mayor said on Monday."
+    )
+    statement = only(record, "rebuild")
+    assert statement.kind == "direct"
+    assert content_texts(record, statement) == ["We will rebuild the bridge within a month"]
+    assert statement.cue is not None and statement.cue.text == "said"
+    assert statement.speaker.text == "the mayor"
+
+
+def test_a_quote_split_by_its_cue_is_one_statement(extract_record: Extract) -> None:
+    text = '"The water is rising fast," she said. "We have asked everyone to leave the valley."'
+    record = extract_record(text)
+    direct = [s for s in record.statements if s.kind == "direct"]
+    assert len(direct) == 1
+    assert content_texts(record, direct[0]) == [
+        "The water is rising fast",
+        "We have asked everyone to leave the valley",
+    ]
+
+
+def test_a_quote_running_over_two_paragraphs_keeps_its_speaker(extract_record: Extract) -> None:
+    text = (
+        "Governor Ana Ruiz spoke after the vote.\n"
+        "“We have lost the harvest in three districts and the roads are cut,” Ruiz said. "
+        "“Families need food before they need promises.\n"
+        "“We will ask the capital for help again tomorrow,” she added.\n"
+        "“The army has trucks, and we know how to use them well enough.\n"
+    )
+    record = extract_record(text)
+    speakers = {s.speaker.entity for s in record.statements if s.kind == "direct"}
+    governor = next(e for e in record.entities if e.name == "Ana Ruiz")
+    assert speakers == {governor.id}
+
+
+def test_indirect_speech_after_and_before_the_cue(extract_record: Extract) -> None:
+    record = extract_record(
+        "The health ministry said that 12 people were killed in the blast. "
+        "Rescue teams were still searching the rubble late on Tuesday, police said."
+    )
+    first = only(record, "12 people")
+    assert first.kind == "indirect"
+    assert first.speaker.text == "The health ministry"
+    second = only(record, "Rescue teams")
+    assert second.speaker.text == "police" and second.cue is not None
+    assert second.cue.text == "said"
+
+
+def test_according_to(extract_record: Extract) -> None:
+    record = extract_record("According to the Red Cross, about 4,000 families have fled the area.")
+    statement = only(record, "4,000 families")
+    assert statement.cue is not None and statement.cue.text == "According to"
+    assert statement.speaker.text == "the Red Cross"
+
+
+def test_quoted_phrases_are_not_statements(extract_record: Extract) -> None:
+    record = extract_record('The government pushed its so-called "reforms" through parliament.')
+    assert record.statements == []
+
+
+def test_a_communication_act_without_content(extract_record: Extract) -> None:
+    record = extract_record("President Joao Silva addressed the nation on television on Sunday.")
+    (statement,) = record.statements
+    assert (statement.kind, statement.channel, statement.content) == ("none", "television", [])
+
+
+def test_unnamed_sources_are_anonymous_with_a_count(extract_record: Extract) -> None:
+    record = extract_record(
+        "Two security officials told Reuters that the convoy had been ambushed near the border."
+    )
+    statement = only(record, "convoy")
+    assert statement.speaker.anonymous
+    assert statement.speaker.count == 2
+    assert statement.channel == "interview"
+
+
+def test_channels_from_the_words_around(extract_record: Extract) -> None:
+    record = extract_record(
+        '"Our forces will not withdraw from the city," the commander said on Telegram. '
+        "In a statement, the ministry said the border would stay closed until further notice."
+    )
+    assert only(record, "withdraw").channel == "telegram"
+    assert only(record, "border would stay").channel == "statement"
+
+
+def test_a_statement_relayed_by_an_outlet(extract_record: Extract) -> None:
+    record = extract_record(
+        "The foreign ministry said the talks would resume in Doha next week, Al Jazeera reported."
+    )
+    statement = only(record, "talks would resume")
+    assert statement.via == "Al Jazeera"
+    assert statement.speaker.text == "The foreign ministry"
+
+
+def test_stance_from_the_reporting_verb(extract_record: Extract) -> None:
+    record = extract_record("The United Nations condemned the shelling of the hospital in Kharkiv.")
+    statement = only(record, "shelling")
+    assert [stance.type for stance in statement.stance] == ["condemn"]
+
+
+def test_quotes_credited_after_a_dash_and_transcript_lines(extract_record: Extract) -> None:
+    record = extract_record(
+        "“I came here because my son cannot vote yet.” ― Maria Gomez, 41\n"
+        "MODERATOR: Let me ask you about the border wall, senator.\n"
+    )
+    dash = only(record, "my son cannot vote")
+    assert dash.speaker.text == "Maria Gomez"
+    transcript = only(record, "border wall")
+    assert transcript.speaker.text == "MODERATOR"
+
+
+def test_not_authorized_to_comment_is_no_cue(extract_record: Extract) -> None:
+    record = extract_record(
+        "“The pipeline was hit twice in the night,” an engineer said, speaking on condition of "
+        "anonymity as he was not authorized to comment. “Repairs will take weeks, not days.”"
+    )
+    statement = only(record, "pipeline")
+    assert len(statement.content) == 2
+    assert statement.cue is not None and statement.cue.text == "said"
