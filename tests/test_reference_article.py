@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from wirescope.record import Entity, Report
+from wirescope.record import Entity, Report, Statement
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +80,88 @@ def test_fact_25_people_media_and_channels(record: Report) -> None:
     assert "Reuters" in media
     assert any("Arabiya" in name for name in media)
     assert not {e.name for e in record.entities} & {"Twitter", "Telegram"}
+
+
+def statements_of(record: Report, part: str) -> list[Statement]:
+    entity = named(record, part)
+    return [s for s in record.statements if s.speaker.entity == entity.id]
+
+
+def test_fact_12_the_prime_minister_on_twitter(record: Report) -> None:
+    direct = [s for s in statements_of(record, "Kadhimi") if s.kind == "direct"]
+    texts = " ".join(s.text for s in direct)
+    assert "rockets of treason will not shake" in texts and "I am fine" in texts
+    assert {s.channel for s in direct} == {"twitter"}
+    assert any(stance.type == "reassure" for s in direct for stance in s.stance)
+
+
+def test_fact_13_address_on_television(record: Report) -> None:
+    acts = [s for s in statements_of(record, "Kadhimi") if s.kind == "none"]
+    assert [(s.channel, s.cue.text if s.cue else None) for s in acts] == [
+        ("television", "addressed")
+    ]
+
+
+def test_facts_14_15_state_department_and_ned_price_condemn(record: Report) -> None:
+    body = statements_of(record, "State Department")
+    assert any(s.kind == "indirect" and s.stance[0].type == "condemn" for s in body)
+    price = statements_of(record, "Ned Price")
+    assert any(
+        s.kind == "direct"
+        and s.channel == "statement"
+        and "strongly condemn" in s.text
+        and s.stance[0].type == "condemn"
+        for s in price
+    )
+
+
+def test_fact_16_shamkhani_on_twitter(record: Report) -> None:
+    said = statements_of(record, "Shamkhani")
+    tweet = next(s for s in said if s.kind == "direct")
+    assert "foreign think-tanks" in tweet.text and tweet.channel == "twitter"
+    assert tweet.stance[0].type in ("condemn", "accuse")
+    assert any(s.stance[0].type == "condemn" for s in said)
+
+
+def test_fact_17_kataib_hezbollah_official_denies_on_telegram(record: Report) -> None:
+    (said,) = statements_of(record, "Askari")
+    assert (said.kind, said.channel) == ("direct", "telegram")
+    assert "waste a drone" in said.text
+    assert said.stance[0].type == "deny"
+
+
+def test_fact_18_saudi_condemnation_relayed_by_al_arabiya(record: Report) -> None:
+    said = next(s for s in record.statements if s.via and "Arabiya" in s.via)
+    assert "condemns the attack" in said.text
+    assert said.stance[0].type == "condemn"
+
+
+def test_fact_19_the_anonymous_security_official(record: Report) -> None:
+    said = next(s for s in record.statements if "premature" in s.text)
+    assert said.kind == "direct" and said.speaker.anonymous
+    assert "checking our intelligence reports" in said.text
+    source = next(r for r in record.sources if r.reason and "security details" in r.reason)
+    assert source.kind == "anonymous_official"
+
+
+def test_fact_20_the_government_statement_on_state_media(record: Report) -> None:
+    relayed = [s for s in record.statements if s.channel == "state_media"]
+    texts = " ".join(s.text for s in relayed)
+    assert "explosives-laden drone" in texts
+    assert "taking the necessary measures" in texts
+
+
+def test_fact_21_two_anonymous_iraqi_officials(record: Report) -> None:
+    source = next(r for r in record.sources if r.count == 2)
+    assert (source.kind, source.anonymous, source.affiliation) == (
+        "anonymous_official",
+        True,
+        "Iraqi",
+    )
+    assert source.told == "The Associated Press"
+    assert source.reason == "not authorized to give official statements"
+
+
+def test_fact_22_residents_as_witnesses(record: Report) -> None:
+    source = next(r for r in record.sources if r.kind == "witness")
+    assert source.text.startswith("Residents of Baghdad")

@@ -107,6 +107,7 @@ def run(parsed: Parsed, record: Report) -> None:
         _statement(doc, record, draft, number) for number, draft in enumerate(drafts, start=1)
     ]
     _carry_channels(record.statements)
+    _carry_stances(record)
 
 
 def _carry_channels(statements: list[Statement]) -> None:
@@ -117,6 +118,28 @@ def _carry_channels(statements: list[Statement]) -> None:
         continuing = after.cue is None or after.cue.text.lower() in CONTINUING_CUES
         if after.channel == "unknown" and same_speaker and continuing:
             after.channel = before.channel
+
+
+def _carry_stances(record: Report) -> None:
+    """ "A KH official dismissed suggestions that … ." then "“…,” Abu Ali Al-Askari said":
+    a quotation that follows its gist, from the same speaker (or a person first named right
+    after an unnamed description), shares the gist's stance when its own words show none."""
+    first_mention = {e.id: min(a for a, _ in e.mentions) for e in record.entities if e.mentions}
+    for before, after in pairwise(record.statements):
+        if not after.stance or after.stance[0].type != "neutral" or not before.stance:
+            continue
+        if before.stance[0].type == "neutral" or before.speaker.span is None:
+            continue
+        speaker = after.speaker.entity
+        same = speaker is not None and speaker == before.speaker.entity
+        introduced = (
+            speaker is not None
+            and before.speaker.anonymous
+            and (before.speaker.text or "").lower().startswith(("a ", "an "))
+            and first_mention.get(speaker, 0) > before.speaker.span[1]
+        )
+        if same or introduced:
+            after.stance = [Stance(event=s.event, type=s.type) for s in before.stance]
 
 
 # --- 1. reporting verbs with a clause ---------------------------------------------------
@@ -589,6 +612,25 @@ def _channel(record: Report, draft: Draft, relay: Span | None) -> str:
     return "unknown"
 
 
+@cache
+def _stance_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    stances = {row[0].lower(): row[1] for row in table("stance_phrases.tsv") if len(row) >= 2}
+    alternatives = "|".join(re.escape(p) for p in sorted(stances, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), stances
+
+
+def content_stance(text: str) -> str:
+    """The stance the words of a statement show ("we strongly condemn" -> condemn); the
+    longest phrase found decides; neutral when none is found."""
+    pattern, stances = _stance_pattern()
+    found = [match.group() for match in pattern.finditer(text.lower())]
+    return stances[max(found, key=len)] if found else "neutral"
+
+
+def draft_text(doc: Doc, draft: Draft) -> str:
+    return " … ".join(doc.text[a:b] for a, b in draft.content)
+
+
 def _statement(doc: Doc, record: Report, draft: Draft, number: int) -> Statement:
     relay = _relay(record, draft)
     if not draft.content:
@@ -611,14 +653,14 @@ def _statement(doc: Doc, record: Report, draft: Draft, number: int) -> Statement
             if draft.cue.pos_ == "NOUN"
             else cue_families().get(lemma, "say")
         )
-    stance_type = "neutral" if family in ("say", "act") else family
+    stance_type = family if family not in ("say", "act") else content_stance(draft_text(doc, draft))
     # Toward the report's main event; until the events stage names one, toward none in particular.
     stance = [Stance(event=record.events[0].id if record.events else None, type=stance_type)]
     return Statement(
         id=f"s{number}",
         kind=kind,
         content=draft.content,
-        text=" … ".join(doc.text[a:b] for a, b in draft.content),
+        text=draft_text(doc, draft),
         speaker=_speaker(record, draft.speaker),
         cue=cue,
         channel=_channel(record, draft, relay),
