@@ -108,6 +108,7 @@ def run(parsed: Parsed, record: Report) -> None:
     ]
     _carry_channels(record.statements)
     _carry_stances(record)
+    _resolve_it_and_they(doc, record.statements)
 
 
 def _carry_channels(statements: list[Statement]) -> None:
@@ -118,6 +119,30 @@ def _carry_channels(statements: list[Statement]) -> None:
         continuing = after.cue is None or after.cue.text.lower() in CONTINUING_CUES
         if after.channel == "unknown" and same_speaker and continuing:
             after.channel = before.channel
+
+
+def _resolve_it_and_they(doc: Doc, statements: list[Statement]) -> None:
+    """ "The statement released by state media said … . “…,” it said": "it" and "they" speak
+    for the body, document or group that spoke just before, within two sentences."""
+    for before, after in pairwise(statements):
+        speaker = after.speaker
+        if speaker.span is None or (speaker.text or "").lower() not in ("it", "they"):
+            continue
+        if before.speaker.span is None or speaker.entity is not None:
+            continue
+        previous = doc.char_span(*before.speaker.span, alignment_mode="expand")
+        current = doc.char_span(*speaker.span, alignment_mode="expand")
+        if previous is None or current is None or previous.root.pos_ == "PRON":
+            continue
+        plural = previous.root.tag_ in ("NNS", "NNPS")
+        if (speaker.text or "").lower() == "they" and not plural:
+            continue
+        sentences_apart = len({t.sent.start for t in doc[previous.start : current.end]}) - 1
+        if sentences_apart <= 2 and previous.root.ent_type_ != "PERSON":
+            speaker.entity = before.speaker.entity
+            speaker.anonymous = before.speaker.anonymous
+            speaker.count = before.speaker.count
+            speaker.description = before.speaker.description or before.speaker.text
 
 
 def _carry_stances(record: Report) -> None:
