@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from wirescope.record import Entity, Report
+from wirescope.record import Entity, Report, Source, Statement
 
 
 def _header(record: Report) -> Text:
@@ -57,6 +57,44 @@ def entity_table(record: Report) -> Table:
     return table
 
 
+def _speaker_name(record: Report, statement: Statement, by_id: dict[str, Entity]) -> str:
+    speaker = statement.speaker
+    if speaker.entity in by_id:
+        return by_id[speaker.entity].name
+    if speaker.anonymous:
+        count = f"{speaker.count} × " if speaker.count and speaker.count > 1 else ""
+        return f"{count}{speaker.description or speaker.text} (unnamed)"
+    return speaker.description or speaker.text or "?"
+
+
+def statement_table(record: Report) -> Table:
+    table = Table(show_edge=False, header_style="bold magenta", pad_edge=False)
+    table.add_column("who", ratio=2)
+    table.add_column("how", ratio=1)
+    table.add_column("stance", no_wrap=True)
+    table.add_column("what", ratio=4)
+    by_id = {entity.id: entity for entity in record.entities}
+    for statement in record.statements:
+        how = (
+            statement.kind
+            if statement.channel == "unknown"
+            else f"{statement.kind}, {statement.channel}"
+        )
+        if statement.via:
+            how += f" via {statement.via}"
+        stance = ", ".join(s.type for s in statement.stance if s.type != "neutral")
+        what = statement.text if len(statement.text) <= 110 else statement.text[:107] + "…"
+        table.add_row(_speaker_name(record, statement, by_id), how, stance, what or "—")
+    return table
+
+
+def _source_line(source: Source) -> str:
+    facts = [source.kind.replace("_", " ")]
+    facts += [f"told {source.told}"] if source.told else []
+    facts += [f"unnamed: {source.reason}"] if source.reason else []
+    return f"{source.text} ({'; '.join(facts)})"
+
+
 def print_summary(records: Iterable[Report], console: Console) -> None:
     count = 0
     for record in records:
@@ -65,6 +103,10 @@ def print_summary(records: Iterable[Report], console: Console) -> None:
         console.print(_header(record))
         if record.entities:
             console.print(entity_table(record))
+        if record.statements:
+            console.print(statement_table(record))
+        if record.sources:
+            console.print("  sources: " + " · ".join(_source_line(s) for s in record.sources))
         parts = [
             (len(record.places), "places"),
             (len(record.events), "events"),

@@ -151,7 +151,9 @@ def _carry_stances(record: Report) -> None:
     after an unnamed description), shares the gist's stance when its own words show none."""
     first_mention = {e.id: min(a for a, _ in e.mentions) for e in record.entities if e.mentions}
     for before, after in pairwise(record.statements):
-        if not after.stance or after.stance[0].type != "neutral" or not before.stance:
+        if after.kind not in ("direct", "mixed") or not before.stance or not after.stance:
+            continue
+        if after.stance[0].type != "neutral":
             continue
         if before.stance[0].type == "neutral" or before.speaker.span is None:
             continue
