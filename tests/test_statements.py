@@ -139,3 +139,36 @@ def test_not_authorized_to_comment_is_no_cue(extract_record: Extract) -> None:
     statement = only(record, "pipeline")
     assert len(statement.content) == 2
     assert statement.cue is not None and statement.cue.text == "said"
+
+
+def test_stance_is_linked_to_the_event_the_statement_is_about() -> None:
+    from wirescope.ingest import Document
+    from wirescope.pipeline import parse_batch
+    from wirescope.record import Event, Trigger
+    from wirescope.stages import entities, statements
+
+    text = (
+        "Protesters marched on Friday. A drone hit the palace on Sunday. "
+        "The ministry condemned the drone strike on the palace."
+    )
+    (parsed,) = parse_batch([Document(id="t", text=text)])
+    record = Report(id="t", text=text)
+    strike = text.index("drone strike")
+    record.events = [
+        Event(
+            id="v1",
+            type="Protests",
+            subtype="Peaceful protest",
+            trigger=Trigger(text="marched", span=(11, 18)),
+        ),
+        Event(
+            id="v2",
+            type="Explosions/Remote violence",
+            subtype="Air/drone strike",
+            trigger=Trigger(text="drone strike", span=(strike, strike + 12)),
+        ),
+    ]
+    entities.run(parsed, record)
+    statements.run(parsed, record)
+    (statement,) = record.statements
+    assert [(s.event, s.type) for s in statement.stance] == [("v2", "condemn")]

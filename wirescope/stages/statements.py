@@ -639,6 +639,24 @@ def _channel(record: Report, draft: Draft, relay: Span | None) -> str:
     return "unknown"
 
 
+def _event_of(record: Report, content: list[tuple[int, int]]) -> str | None:
+    """The event a statement is about: the one whose trigger its words hold, else one read
+    from the same sentences, else the report's main event (None before any event is read)."""
+    if not record.events:
+        return None
+
+    def overlaps(span: tuple[int, int]) -> bool:
+        return any(a < span[1] and span[0] < b for a, b in content)
+
+    for event in record.events:
+        if event.trigger is not None and overlaps(event.trigger.span):
+            return event.id
+    for event in record.events:
+        if any(overlaps(span) for span in event.evidence):
+            return event.id
+    return record.events[0].id
+
+
 @cache
 def _stance_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     stances = {row[0].lower(): row[1] for row in table("stance_phrases.tsv") if len(row) >= 2}
@@ -681,8 +699,7 @@ def _statement(doc: Doc, record: Report, draft: Draft, number: int) -> Statement
             else cue_families().get(lemma, "say")
         )
     stance_type = family if family not in ("say", "act") else content_stance(draft_text(doc, draft))
-    # Toward the report's main event; until the events stage names one, toward none in particular.
-    stance = [Stance(event=record.events[0].id if record.events else None, type=stance_type)]
+    stance = [Stance(event=_event_of(record, draft.content), type=stance_type)]
     return Statement(
         id=f"s{number}",
         kind=kind,
