@@ -172,3 +172,12 @@ def test_stance_is_linked_to_the_event_the_statement_is_about() -> None:
     statements.run(parsed, record)
     (statement,) = record.statements
     assert [(s.event, s.type) for s in statement.stance] == [("v2", "condemn")]
+
+
+def test_an_act_needs_an_audience_or_a_channel(extract_record: Extract) -> None:
+    record = extract_record(
+        "The court issued arrest warrants for six officers. "
+        "The ministry issued a statement on Monday. The minister spoke to reporters in Kabul."
+    )
+    acts = [(s.speaker.text, s.channel) for s in record.statements if s.kind == "none"]
+    assert acts == [("The ministry", "statement"), ("The minister", "unknown")]

@@ -533,6 +533,21 @@ def _anonymity_formula(verb: Token) -> bool:
     return any(after.startswith(phrase) or f" {phrase}" in after for phrase in anonymity_phrases())
 
 
+@cache
+def audiences() -> frozenset[str]:
+    return frozenset(row[0] for row in table("audiences.tsv"))
+
+
+def _addressed(verb: Token) -> bool:
+    """An act reaches someone or goes through a channel: "addressed the nation", "spoke to
+    reporters", "issued a statement" — not "the court issued arrest warrants"."""
+    words = [t for t in verb.subtree if t.i > verb.i][:8]
+    if any(t.lower_ in audiences() for t in words):
+        return True
+    phrase = " ".join(t.lower_ for t in words)
+    return any(f" {p} " in f" {phrase} " for p, _ in channel_phrases())
+
+
 def contentless_acts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     cues = {d.cue.i for d in drafts if d.cue is not None}
     acts = []
@@ -540,7 +555,7 @@ def contentless_acts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         if token.i in cues or not _is_cue(token) or cue_families().get(token.lemma_) != "act":
             continue
         speaker = _subject(token)
-        if speaker is not None and not _anonymity_formula(token):
+        if speaker is not None and not _anonymity_formula(token) and _addressed(token):
             acts.append(Draft(token, [], speaker, False, False))
     return acts
 
