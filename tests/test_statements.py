@@ -25,7 +25,8 @@ def test_direct_quote_with_its_cue_after(extract_record: Extract) -> None:
     )
     statement = only(record, "rebuild")
     assert statement.kind == "direct"
-    assert content_texts(record, statement) == ["We will rebuild the bridge within a month"]
+    # A quotation's content is the quotation as printed, marks included.
+    assert content_texts(record, statement) == ["“We will rebuild the bridge within a month,”"]
     assert statement.cue is not None and statement.cue.text == "said"
     assert statement.speaker.text == "the mayor"
 
@@ -36,8 +37,8 @@ def test_a_quote_split_by_its_cue_is_one_statement(extract_record: Extract) -> N
     direct = [s for s in record.statements if s.kind == "direct"]
     assert len(direct) == 1
     assert content_texts(record, direct[0]) == [
-        "The water is rising fast",
-        "We have asked everyone to leave the valley",
+        '"The water is rising fast,"',
+        '"We have asked everyone to leave the valley."',
     ]
 
 

@@ -41,6 +41,8 @@ CONTINUING_CUES = {"added", "adds", "continued", "continues", "went on"}
 # A reporting verb without a subject borrows the subject of the verb it depends on.
 CLIMB_DEPS = ("xcomp", "advcl", "conj", "acomp")
 _TRIM = " \t\n,;:—–-"
+OPENING_MARKS = '"“'
+CLOSING_MARKS = '"”'
 TRANSCRIPT_LINE = re.compile(
     r"^[\"“]?(?P<name>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(?P<colon>:)[ \t]+(?P<body>\S[^\n]*)$",
     re.MULTILINE,
@@ -222,6 +224,17 @@ def _trim_chars(text: str, bounds: tuple[int, int]) -> tuple[int, int]:
     return (start, end) if end > start else bounds
 
 
+def _with_marks(text: str, bounds: tuple[int, int]) -> tuple[int, int]:
+    """A quotation as printed, its marks included: a quote split by its cue then reads
+    “…,” “…” as news gives it, and each part shows where the speaker's words begin and end."""
+    start, end = bounds
+    if start > 0 and text[start - 1] in OPENING_MARKS:
+        start -= 1
+    if end < len(text) and text[end] in CLOSING_MARKS:
+        end += 1
+    return start, end
+
+
 def _chars(span: Span) -> tuple[int, int] | None:
     """A span's characters without edge punctuation and spaces."""
     start, end = _trim_chars(span.doc.text, (span.start_char, span.end_char))
@@ -265,7 +278,13 @@ def _content_span(head: Token) -> Span:
             if token.text == "," and token.i + 1 < end and doc[token.i + 1].tag_ in ("WP", "WDT"):
                 end = token.i
                 break
-    return doc[head.left_edge.i : end]
+    start = head.left_edge.i
+    if head.dep_ == "xcomp":
+        # "urged Republicans to vote": whom the demand is made of belongs to what was said.
+        addressee = next((c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i), None)
+        if addressee is not None:
+            start = addressee.left_edge.i
+    return doc[start:end]
 
 
 def _noun_speaker(noun: Token) -> Span | None:
@@ -323,7 +342,7 @@ def complement_statements(doc: Doc, quotes: QuoteIndex) -> list[Draft]:
         if quoted and not unquoted:
             # The clause is a quotation's first sentence: the statement is the whole quotation.
             content = [r for r in quotes.ranges if r[0] < chars[1] and chars[0] < r[1]] or content
-            content = [_trim_chars(doc.text, r) for r in content]
+            content = [_with_marks(doc.text, r) for r in content]
         speaker = _noun_speaker(cue) if cue.pos_ == "NOUN" else _subject(cue)
         if speaker is None and cue.pos_ == "NOUN":
             continue  # "dismissed suggestions that …": nobody's statement of its own
@@ -493,7 +512,7 @@ def quotation_statements(
             continue
         if any(t.i in taken for t in span):
             continue
-        chars = _chars(span) or (start, end)
+        chars = _with_marks(doc.text, (start, end))
         cue = _nearest_cue(doc, (start, end), quotes)
         joined = by_cue.get(cue.i) if cue is not None else None
         speaker = _subject(cue) if cue is not None else None
