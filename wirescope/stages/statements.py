@@ -185,7 +185,7 @@ def _is_cue(token: Token) -> bool:
 def _subject(verb: Token) -> Span | None:
     """The subject of a verb, or of the verb it hangs from ("was quick to respond", "…,
     saying")."""
-    for _ in range(3):
+    for _ in range(5):
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
                 return _noun_phrase(child)
