@@ -1,0 +1,40 @@
+"""The statements stage: who said what, with which cue, through which channel.
+
+Three readings over the one parse, in this order, each leaving the words it used:
+1. a reporting verb (lexicons/cue_verbs.tsv) with a clause for its complement: "X said
+   (that) …", "…, sources said", "“…,” he said" — indirect, direct or mixed by the quotes
+   inside the clause;
+2. "according to X, …";
+3. quotations left over: the nearest reporting verb of the paragraph gives the cue and the
+   speaker, else the quote continues the previous speaker's ("He added, “…” “…”").
+A reporting verb of the `act` family with no content is a statement of kind `none`
+("addressed the nation on television").
+"""
+
+from __future__ import annotations
+
+from wirescope.parsed import Parsed
+from wirescope.quotes import QuoteIndex
+from wirescope.record import Report
+from wirescope.stages.statements.build import build_statements
+from wirescope.stages.statements.clauses import (
+    according_to_statements,
+    complement_statements,
+    contentless_acts,
+)
+from wirescope.stages.statements.quotations import quotation_statements, transcript_statements
+
+
+def run(parsed: Parsed, record: Report) -> None:
+    doc = parsed.doc
+    if doc is None:
+        return
+    quotes = QuoteIndex(doc.text)
+    drafts = complement_statements(doc, quotes)
+    taken = {i for draft in drafts for i in draft.used}
+    drafts += according_to_statements(doc, taken)
+    drafts += transcript_statements(doc, taken)
+    taken = {i for draft in drafts for i in draft.used}
+    drafts += quotation_statements(doc, quotes, taken, drafts)
+    drafts += contentless_acts(doc, drafts)
+    record.statements = build_statements(doc, record, drafts)

@@ -1,0 +1,236 @@
+"""From drafts to the record's statements: speaker, cue, channel, relay, stance; then the
+passes over neighbouring statements (channel carried, "it said", stance carried)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from spacy.tokens import Doc, Span, Token
+
+from wirescope.numbers import number_value
+from wirescope.record import Cue, Report, Speaker, Stance, Statement
+from wirescope.stages.statements.draft import Draft, draft_text
+from wirescope.stages.statements.syntax import is_person_noun, subject_of
+from wirescope.stages.statements.words import (
+    channel_phrases,
+    content_stance,
+    cue_families,
+    cue_nouns,
+    is_cue,
+)
+
+# Cues that go on with what the speaker said before, through the same channel.
+CONTINUING_CUES = {"added", "adds", "continued", "continues", "went on"}
+
+
+def _entity_at(record: Report, span: Span) -> str | None:
+    """The entity one of whose mentions overlaps the speaker's head word, or its apposition
+    ("Iran's top security official, Ali Shamkhani,"); a relative pronoun stands for the noun
+    it hangs from ("Ms. Lee, who said …")."""
+    head = span.root
+    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+        head = head.head.head
+    words = [head, *(child for child in head.children if child.dep_ == "appos")]
+    for word in words:
+        for entity in record.entities:
+            if any(start <= word.idx < end for start, end in entity.mentions):
+                return entity.id
+    return None
+
+
+def _speaker(record: Report, span: Span | None) -> Speaker:
+    if span is None:
+        return Speaker()
+    entity = _entity_at(record, span)
+    anonymous = entity is None and is_person_noun(span.root)
+    count = None
+    if anonymous:
+        numbers = [number_value(t.text) for t in span if t.dep_ == "nummod" and t.head == span.root]
+        count = next((n for n in numbers if n is not None), None)
+        if count is None and span.root.tag_ == "NN":
+            count = 1
+    words = [t.text for t in span if t.dep_ not in ("det", "nummod")]
+    return Speaker(
+        entity=entity,
+        text=span.text,
+        span=(span.start_char, span.end_char),
+        anonymous=anonymous,
+        count=count,
+        description=" ".join(words) if anonymous else None,
+    )
+
+
+def _media_at(record: Report, token: Token) -> str | None:
+    """The name of the news outlet one of whose mentions holds this word."""
+    for entity in record.entities:
+        if entity.category == "media" and any(a <= token.idx < b for a, b in entity.mentions):
+            return entity.name
+    return None
+
+
+def _relay(record: Report, draft: Draft) -> Span | None:
+    """ "…, Saudi-owned Al-Arabiya TV reported": an outlet that relays the statement, being
+    the subject of another reporting verb of the sentence."""
+    if draft.cue is None:
+        return None
+    for token in draft.cue.sent:
+        if token == draft.cue or not is_cue(token):
+            continue
+        if any(a <= token.idx < b for a, b in draft.content):
+            continue
+        subject = subject_of(token)
+        if subject is not None and subject != draft.speaker and _media_at(record, subject.root):
+            return subject
+    return None
+
+
+def _channel(record: Report, draft: Draft, relay: Span | None) -> str:
+    """The channel named in the words around the statement, outside its content and its relay."""
+    if draft.cue is None:
+        return "unknown"
+    sentence = draft.cue.sent
+    outside = list(sentence.text.lower())
+    masked = [*draft.content, *([(relay.start_char, relay.end_char)] if relay is not None else [])]
+    for start, end in masked:
+        for at in range(max(start, sentence.start_char), min(end, sentence.end_char)):
+            outside[at - sentence.start_char] = " "
+    words = "".join(outside).replace(",", " ").replace(".", " ").split()
+    padded = f" {' '.join(words)} "
+    for phrase, channel in channel_phrases():
+        if f" {phrase} " in padded:
+            return channel
+    # "told The Associated Press": an interview with the outlet.
+    if draft.cue.lemma_ == "tell" and any(
+        _media_at(record, t)
+        for c in draft.cue.children
+        if c.dep_ in ("dobj", "dative")
+        for t in c.subtree
+    ):
+        return "interview"
+    return "unknown"
+
+
+def _event_of(record: Report, content: list[tuple[int, int]]) -> str | None:
+    """The event a statement is about: the one whose trigger its words hold, else one read
+    from the same sentences, else the report's main event (None before any event is read)."""
+    if not record.events:
+        return None
+
+    def overlaps(span: tuple[int, int]) -> bool:
+        return any(a < span[1] and span[0] < b for a, b in content)
+
+    for event in record.events:
+        if event.trigger is not None and overlaps(event.trigger.span):
+            return event.id
+    for event in record.events:
+        if any(overlaps(span) for span in event.evidence):
+            return event.id
+    return record.events[0].id
+
+
+def _statement(doc: Doc, record: Report, draft: Draft, number: int) -> Statement:
+    relay = _relay(record, draft)
+    if not draft.content:
+        kind = "none"
+    elif draft.quoted and draft.unquoted:
+        kind = "mixed"
+    elif draft.quoted:
+        kind = "direct"
+    else:
+        kind = "indirect"
+    cue = None
+    if draft.cue is not None:
+        start, end = draft.cue_text or (draft.cue.idx, draft.cue.idx + len(draft.cue.text))
+        cue = Cue(text=doc.text[start:end], span=(start, end))
+    family = "say"
+    if draft.cue is not None:
+        lemma = draft.cue.lemma_.lower()
+        family = (
+            cue_nouns().get(lemma, "say")
+            if draft.cue.pos_ == "NOUN"
+            else cue_families().get(lemma, "say")
+        )
+    stance_type = family if family not in ("say", "act") else content_stance(draft_text(doc, draft))
+    stance = [Stance(event=_event_of(record, draft.content), type=stance_type)]
+    return Statement(
+        id=f"s{number}",
+        kind=kind,
+        content=draft.content,
+        text=draft_text(doc, draft),
+        speaker=_speaker(record, draft.speaker),
+        cue=cue,
+        channel=_channel(record, draft, relay),
+        via=relay.text if relay is not None else None,
+        stance=stance,
+    )
+
+
+def _carry_channels(statements: list[Statement]) -> None:
+    """ "He added, …" goes on through the channel of the speaker's statement just before."""
+    for before, after in pairwise(statements):
+        speaker = after.speaker.entity
+        same_speaker = speaker is not None and speaker == before.speaker.entity
+        continuing = after.cue is None or after.cue.text.lower() in CONTINUING_CUES
+        if after.channel == "unknown" and same_speaker and continuing:
+            after.channel = before.channel
+
+
+def _resolve_it_and_they(doc: Doc, statements: list[Statement]) -> None:
+    """ "The statement released by state media said … . “…,” it said": "it" and "they" speak
+    for the body, document or group that spoke just before, within two sentences."""
+    for before, after in pairwise(statements):
+        speaker = after.speaker
+        if speaker.span is None or (speaker.text or "").lower() not in ("it", "they"):
+            continue
+        if before.speaker.span is None or speaker.entity is not None:
+            continue
+        previous = doc.char_span(*before.speaker.span, alignment_mode="expand")
+        current = doc.char_span(*speaker.span, alignment_mode="expand")
+        if previous is None or current is None or previous.root.pos_ == "PRON":
+            continue
+        plural = previous.root.tag_ in ("NNS", "NNPS")
+        if (speaker.text or "").lower() == "they" and not plural:
+            continue
+        sentences_apart = len({t.sent.start for t in doc[previous.start : current.end]}) - 1
+        if sentences_apart <= 2 and previous.root.ent_type_ != "PERSON":
+            speaker.entity = before.speaker.entity
+            speaker.anonymous = before.speaker.anonymous
+            speaker.count = before.speaker.count
+            speaker.description = before.speaker.description or before.speaker.text
+
+
+def _carry_stances(record: Report, statements: list[Statement]) -> None:
+    """ "A KH official dismissed suggestions that … ." then "“…,” Abu Ali Al-Askari said":
+    a quotation that follows its gist, from the same speaker (or a person first named right
+    after an unnamed description), shares the gist's stance when its own words show none."""
+    first_mention = {e.id: min(a for a, _ in e.mentions) for e in record.entities if e.mentions}
+    for before, after in pairwise(statements):
+        if after.kind not in ("direct", "mixed") or not before.stance or not after.stance:
+            continue
+        if after.stance[0].type != "neutral":
+            continue
+        if before.stance[0].type == "neutral" or before.speaker.span is None:
+            continue
+        speaker = after.speaker.entity
+        same = speaker is not None and speaker == before.speaker.entity
+        introduced = (
+            speaker is not None
+            and before.speaker.anonymous
+            and (before.speaker.text or "").lower().startswith(("a ", "an "))
+            and first_mention.get(speaker, 0) > before.speaker.span[1]
+        )
+        if same or introduced:
+            after.stance = [Stance(event=s.event, type=s.type) for s in before.stance]
+
+
+def build_statements(doc: Doc, record: Report, drafts: list[Draft]) -> list[Statement]:
+    """The record's statements from the drafts, in text order, numbered s1…; then what
+    neighbouring statements tell of each other."""
+    drafts = sorted(
+        drafts, key=lambda d: d.content[0][0] if d.content else (d.cue.idx if d.cue else 0)
+    )
+    statements = [_statement(doc, record, d, number) for number, d in enumerate(drafts, start=1)]
+    _carry_channels(statements)
+    _carry_stances(record, statements)
+    _resolve_it_and_they(doc, statements)
+    return statements

@@ -1,0 +1,202 @@
+"""Statements read from the syntax: a reporting verb or noun with its clause or object,
+"according to X", and communication acts without content."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from wirescope.actors import lookup_actor
+from wirescope.quotes import QuoteIndex
+from wirescope.stages.statements.draft import Draft
+from wirescope.stages.statements.syntax import (
+    clean_chars,
+    noun_phrase,
+    quote_share,
+    subject_of,
+    with_marks,
+)
+from wirescope.stages.statements.words import (
+    anonymity_phrases,
+    audiences,
+    channel_phrases,
+    cue_families,
+    is_cue,
+    is_cue_word,
+    object_cues,
+)
+
+COMPLEMENT_DEPS = ("ccomp", "xcomp", "parataxis")
+
+
+def _content_of(cue: Token) -> Token | None:
+    """The word heading what a reporting verb or noun says: its clause, else (for the verbs
+    that allow it) its object ("cited the report", "called for a ceasefire")."""
+    if cue.pos_ == "NOUN":
+        clause = next((c for c in cue.children if c.dep_ in ("acl", "ccomp")), None)
+        has_that = clause is not None and any(c.dep_ == "mark" for c in clause.children)
+        return clause if has_that else None
+    for child in cue.children:
+        if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "xcomp" and child.pos_ == "VERB"):
+            return child
+    if cue.lemma_.lower() not in object_cues():
+        return None
+    for child in cue.children:
+        if child.dep_ == "dobj":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "about", "of"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _content_span(head: Token) -> Span:
+    """A content's words: the head's subtree; an object stops before a comma that opens a
+    relative clause or an apposition ("the health of Donald Trump, who is 70")."""
+    doc = head.doc
+    end = head.right_edge.i + 1
+    if head.pos_ in ("NOUN", "PROPN", "PRON"):
+        for token in doc[head.i : end]:
+            if token.text == "," and token.i + 1 < end and doc[token.i + 1].tag_ in ("WP", "WDT"):
+                end = token.i
+                break
+    start = head.left_edge.i
+    if head.dep_ == "xcomp":
+        # "urged Republicans to vote": whom the demand is made of belongs to what was said.
+        addressee = next((c for c in head.head.children if c.dep_ == "dobj" and c.i < head.i), None)
+        if addressee is not None:
+            start = addressee.left_edge.i
+    return doc[start:end]
+
+
+def _noun_speaker(noun: Token) -> Span | None:
+    """ "Trump's claim", "a claim by the ministry"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return noun_phrase(child)
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return noun_phrase(pobj)
+    return None
+
+
+def _is_outlet(span: Span) -> bool:
+    actor = lookup_actor(span.text)
+    return actor is not None and actor.category == "media"
+
+
+def _relayed(head: Token) -> Token | None:
+    """ "X said Y, Al Jazeera reported": when what a cue says is an outlet's report, the
+    statement is the clause the outlet relays (the outlet becomes its `via`)."""
+    if not is_cue(head) or head.i == 0:
+        return None
+    subject = subject_of(head)
+    inner = _content_of(head)
+    if subject is None or inner is None or inner.i > head.i or not _is_outlet(subject):
+        return None
+    return inner
+
+
+def complement_statements(doc: Doc, quotes: QuoteIndex) -> list[Draft]:
+    drafts = []
+    relays: set[int] = set()
+    for cue in doc:
+        if not is_cue_word(cue) or quotes.inside(cue.idx) or cue.i in relays:
+            continue
+        head = _content_of(cue)
+        if head is None:
+            continue
+        inner = _relayed(head)
+        if inner is not None:
+            relays.add(head.i)
+            head = inner
+        clause = _content_span(head)
+        chars = clean_chars(clause)
+        if chars is None or len(clause) < 2 or cue.i in range(clause.start, clause.end):
+            continue
+        quoted, unquoted = quote_share(doc, clause, quotes)
+        content = [chars]
+        if quoted and not unquoted:
+            # The clause is a quotation's first sentence: the statement is the whole quotation.
+            content = [r for r in quotes.ranges if r[0] < chars[1] and chars[0] < r[1]] or content
+            content = [with_marks(doc.text, r) for r in content]
+        speaker = _noun_speaker(cue) if cue.pos_ == "NOUN" else subject_of(cue)
+        if speaker is None and cue.pos_ == "NOUN":
+            continue  # "dismissed suggestions that …": nobody's statement of its own
+        used = set(range(clause.start, clause.end)) | {cue.i}
+        if speaker is not None:
+            used |= set(range(speaker.start, speaker.end))
+        drafts.append(Draft(cue, content, speaker, quoted, unquoted, used=used))
+    return drafts
+
+
+def according_to_statements(doc: Doc, taken: set[int]) -> list[Draft]:
+    drafts = []
+    for token in doc:
+        if (
+            token.lower_ != "according"
+            or token.i + 1 >= len(doc)
+            or doc[token.i + 1].lower_ != "to"
+        ):
+            continue
+        source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+        if source is None:
+            continue
+        speaker = doc[source.left_edge.i : source.right_edge.i + 1]
+        sentence = token.sent
+        cue_end = speaker.end
+        if speaker.end <= sentence.end and speaker.start > token.i:
+            before = doc[sentence.start : token.i]
+            after = doc[cue_end : sentence.end]
+            parts = [
+                p
+                for p in (
+                    clean_chars(before) if len(before) else None,
+                    clean_chars(after) if len(after) else None,
+                )
+                if p
+            ]
+            if not parts:
+                continue
+            used = set(range(sentence.start, sentence.end))
+            if used & taken:
+                continue
+            drafts.append(
+                Draft(
+                    token,
+                    parts,
+                    speaker,
+                    False,
+                    True,
+                    cue_text=(token.idx, doc[token.i + 1].idx + 2),
+                    used=used,
+                )
+            )
+    return drafts
+
+
+def _anonymity_formula(verb: Token) -> bool:
+    """ "spoke on condition of anonymity": a note on the source, not a statement."""
+    after = verb.doc[verb.i + 1 : verb.i + 8].text.lower()
+    return any(after.startswith(phrase) or f" {phrase}" in after for phrase in anonymity_phrases())
+
+
+def _addressed(verb: Token) -> bool:
+    """An act reaches someone or goes through a channel: "addressed the nation", "spoke to
+    reporters", "issued a statement" — not "the court issued arrest warrants"."""
+    words = [t for t in verb.subtree if t.i > verb.i][:8]
+    if any(t.lower_ in audiences() for t in words):
+        return True
+    phrase = " ".join(t.lower_ for t in words)
+    return any(f" {p} " in f" {phrase} " for p, _ in channel_phrases())
+
+
+def contentless_acts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    cues = {d.cue.i for d in drafts if d.cue is not None}
+    acts = []
+    for token in doc:
+        if token.i in cues or not is_cue(token) or cue_families().get(token.lemma_) != "act":
+            continue
+        speaker = subject_of(token)
+        if speaker is not None and not _anonymity_formula(token) and _addressed(token):
+            acts.append(Draft(token, [], speaker, False, False))
+    return acts

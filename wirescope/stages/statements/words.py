@@ -1,0 +1,80 @@
+"""Lexicon lookups of the statements stage: reporting verbs and nouns, channels, stances."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Token
+
+from wirescope.lexicon import mapping, table
+
+# "not authorized to comment": a reporting verb under these says what a source may not do.
+PERMISSION_VERBS = {"authorize", "authorise", "allow", "permit", "empower"}
+
+
+@cache
+def cue_families() -> dict[str, str]:
+    """Reporting verb lemma -> family (say, condemn, deny, accuse, claim, …, act)."""
+    return {
+        lemma: cells[0] if cells else "say" for lemma, cells in mapping("cue_verbs.tsv").items()
+    }
+
+
+@cache
+def object_cues() -> frozenset[str]:
+    """Reporting verbs whose object can be what was said ("cited the report")."""
+    return frozenset(
+        row[0] for row in table("cue_verbs.tsv") if len(row) > 2 and row[2] == "object"
+    )
+
+
+@cache
+def cue_nouns() -> dict[str, str]:
+    return {
+        lemma: cells[0] if cells else "say" for lemma, cells in mapping("cue_nouns.tsv").items()
+    }
+
+
+@cache
+def channel_phrases() -> tuple[tuple[str, str], ...]:
+    """Channel phrases, longest first, lowercase."""
+    rows = [(row[0].lower(), row[1]) for row in table("channels.tsv") if len(row) >= 2]
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))
+
+
+@cache
+def anonymity_phrases() -> tuple[str, ...]:
+    return tuple(row[0].lower() for row in table("anonymity.tsv"))
+
+
+@cache
+def audiences() -> frozenset[str]:
+    return frozenset(row[0] for row in table("audiences.tsv"))
+
+
+@cache
+def _stance_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    stances = {row[0].lower(): row[1] for row in table("stance_phrases.tsv") if len(row) >= 2}
+    alternatives = "|".join(re.escape(p) for p in sorted(stances, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), stances
+
+
+def content_stance(text: str) -> str:
+    """The stance the words of a statement show ("we strongly condemn" -> condemn); the
+    longest phrase found decides; neutral when none is found."""
+    pattern, stances = _stance_pattern()
+    found = [match.group() for match in pattern.finditer(text.lower())]
+    return stances[max(found, key=len)] if found else "neutral"
+
+
+def is_cue(token: Token) -> bool:
+    """A reporting verb, but not one that says what a source may not do ("not authorized to
+    comment", "not allowed to speak")."""
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in cue_families():
+        return False
+    return not (token.dep_ == "xcomp" and token.head.lemma_.lower() in PERMISSION_VERBS)
+
+
+def is_cue_word(token: Token) -> bool:
+    return is_cue(token) or (token.pos_ == "NOUN" and token.lemma_.lower() in cue_nouns())
