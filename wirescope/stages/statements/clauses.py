@@ -25,8 +25,6 @@ from wirescope.stages.statements.words import (
     object_cues,
 )
 
-COMPLEMENT_DEPS = ("ccomp", "xcomp", "parataxis")
-
 
 def _content_of(cue: Token) -> Token | None:
     """The word heading what a reporting verb or noun says: its clause, else (for the verbs
