@@ -5,8 +5,9 @@ from __future__ import annotations
 from wirescope.actors import demonyms, name_key
 from wirescope.countries import country_code, country_name
 from wirescope.record import Entity
+from wirescope.stages.entities.mentions import PERSON_OR_PLACE
 from wirescope.stages.entities.model import Cluster, Mention
-from wirescope.stages.entities.words import cue_lemmas, name_parts, org_heads
+from wirescope.stages.entities.words import cue_lemmas, name_parts, org_heads, titles_by_class
 
 
 def _org_kind(text: str) -> tuple[str, str | None]:
@@ -57,11 +58,22 @@ def person_match(parts: tuple[str, ...], clusters: list[Cluster]) -> Cluster | N
 def _is_person_name(mention: Mention) -> bool:
     if mention.actor is not None:
         return mention.actor.kind == "person"
-    if mention.label != "PERSON":
+    if mention.label not in ("PERSON", PERSON_OR_PLACE):
         return False
     # A "person" whose last word heads organisation names is an organisation ("Wagner Group").
     last = name_key(mention.text).split()[-1:]
     return not (last and last[0] in org_heads())
+
+
+def _vouched(mention: Mention) -> bool:
+    """A name is a person's when a title or honorific stands before it ("Mr. Obama", "Sen.
+    Warren") or it is the subject of a reporting verb ("Clinton said")."""
+    span = mention.span
+    before = span.doc[span.start - 1].lower_ if span.start else ""
+    if before in titles_by_class():
+        return True
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in cue_lemmas()
 
 
 def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
@@ -72,6 +84,8 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
     # Persons first, fullest names first, so that "Kadhimi" finds "Mustafa al-Kadhimi".
     for mention in sorted(persons, key=lambda m: -len(name_parts(m.text))):
         cluster = person_match(name_parts(mention.text), clusters)
+        if cluster is None and mention.label == PERSON_OR_PLACE and not _vouched(mention):
+            continue  # a town's name, most likely
         if cluster is None or (mention.actor and cluster.actor and mention.actor != cluster.actor):
             cluster = _new_cluster(mention)
             clusters.append(cluster)

@@ -20,6 +20,8 @@ from wirescope.stages.entities.model import Mention
 from wirescope.stages.entities.words import cue_lemmas, org_heads, place_heads, titles_by_class
 from wirescope.stages.meta import dateline_end
 
+# A tagger's person whose name is also a place's: settled by the clusters.
+PERSON_OR_PLACE = "PERSON_OR_PLACE"
 # Tagger labels that can name an actor; the others (DATE, CARDINAL…) never do.
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
@@ -123,7 +125,9 @@ def _tagger_label(span: Span, label: str, reporters: set[str]) -> str | None:
     if country_code(span.text):
         return "GPE"
     if label in ("PERSON", "ORG") and is_place_name(span.text):
-        return None
+        # "Clinton", "Warren", "Obama" name towns too: a person only where the clusters
+        # find a fuller name for it, or a title or reporting verb vouches for one.
+        return PERSON_OR_PLACE if label == "PERSON" else None
     if starts_a_title(span):
         return None  # "Interior" of "Interior Minister" is part of a title, not a body
     return label
@@ -203,7 +207,7 @@ def _is_other_than_actor(span: Span) -> bool:
 
 def untagged_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     """Names the tagger missed: "Kivu Freedom Brigades" (an organisation by its head word) and
-    "Hadi Kareem told reporters" (two to four proper nouns speaking are a person)."""
+    "Hadi Kareem told reporters", "Chaffetz said" (proper nouns speaking are a person)."""
     found = []
     for run in _proper_noun_runs(doc, taken):
         span = _trim(run)
@@ -213,10 +217,7 @@ def untagged_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
             found.append(Mention(span, "ORG"))
             continue
         span = _without_leading_title(span)
-        if (
-            2 <= len(span) <= 4
-            and span.root.dep_ == "nsubj"
-            and span.root.head.lemma_ in cue_lemmas()
-        ):
+        speaks = span.root.dep_ == "nsubj" and span.root.head.lemma_ in cue_lemmas()
+        if speaks and len(span) <= 4 and span[0].is_title:
             found.append(Mention(span, "PERSON"))
     return found
