@@ -182,3 +182,16 @@ def test_a_body_takes_its_country_from_a_demonym_or_possessive(extract_record: E
     countries = {e.name: e.country for e in record.entities if e.kind == "organization"}
     assert countries.get("Public Safety Directorate") == "TD"
     assert any(code == "TG" for name, code in countries.items() if "Electoral Commission" in name)
+
+
+def test_surnames_that_are_town_names_stay_people_when_vouched_for(extract_record: Extract) -> None:
+    record = extract_record(
+        "Hillary Clinton spoke in Ohio on Monday. Clinton said the plan would pass. "
+        "Sen. Warren agreed with her. Floods cut the road to Warren on Sunday."
+    )
+    people = {e.name: e for e in record.entities if e.kind == "person"}
+    assert "Hillary Clinton" in people
+    assert len(people["Hillary Clinton"].mentions) >= 2
+    assert "Warren" in people
+    warren_mentions = [record.text[a:b] for a, b in people["Warren"].mentions]
+    assert warren_mentions == ["Warren"]

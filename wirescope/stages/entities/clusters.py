@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wirescope.actors import demonyms, name_key
 from wirescope.countries import country_code, country_name
+from wirescope.gazetteer import is_place_name
 from wirescope.record import Entity
 from wirescope.stages.entities.mentions import PERSON_OR_PLACE
 from wirescope.stages.entities.model import Cluster, Mention
@@ -35,7 +36,7 @@ def _new_cluster(mention: Mention) -> Cluster:
             titles=list(actor.titles),
             name_parts=name_parts(actor.name) if actor.kind == "person" else (),
         )
-    if mention.label == "PERSON":
+    if mention.label in ("PERSON", PERSON_OR_PLACE):
         return Cluster(kind="person", name_parts=name_parts(mention.text))
     if mention.label == "GPE":
         return Cluster(kind="state", category="government", country=country_code(mention.text))
@@ -93,8 +94,9 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
     for mention in mentions:
         if _is_person_name(mention):
             continue
-        # The tagger calls a surname a place or a body now and then ("al-Kadhimi's" as ORG).
-        if mention.actor is None:
+        # The tagger calls a surname a place or a body now and then ("al-Kadhimi's" as ORG),
+        # but a real place's name stays a place ("the road to Warren").
+        if mention.actor is None and not is_place_name(mention.text):
             person = person_match(name_parts(mention.text), clusters)
             if person is not None:
                 person.mentions.append(Mention(mention.span, "PERSON"))

@@ -80,6 +80,17 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster], quotes: QuoteIndex) -> N
         cluster.mentions.sort(key=lambda m: m.span.start)
 
 
+def _clause_subjects(pronoun: Token) -> set[int]:
+    """Subjects of the clause a non-reflexive object pronoun sits in: "Warren agreed with her"
+    — "her" is not Warren (she would be "herself")."""
+    if pronoun.lower_.endswith("self") or pronoun.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return set()
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    return {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+
+
 def _antecedent(pronoun: Token, candidates: list[Candidate], gender: str) -> Candidate | None:
     sentence_start = pronoun.sent.start
     earlier = [
@@ -87,7 +98,8 @@ def _antecedent(pronoun: Token, candidates: list[Candidate], gender: str) -> Can
         for c in candidates
         if c.token.i < pronoun.i and (c.cluster is None or c.cluster.gender in (None, gender))
     ]
-    same = [c for c in earlier if c.token.i >= sentence_start]
+    clause_subjects = _clause_subjects(pronoun)
+    same = [c for c in earlier if c.token.i >= sentence_start and c.token.i not in clause_subjects]
     if same:
         return _prefer_subject(same, nearest=True)
     sentence = pronoun.sent
