@@ -24,8 +24,8 @@ from wirescope.record import Entity, Report, Source, Statement
 # to comment", "who was not authorized to speak publicly", "to discuss sensitive matters".
 _REASON = re.compile(
     r"(?:because|as|since|who)\s+(?:\w+\s+){0,2}?(?:was|were|is|are)\s+"
-    r"(?P<reason>not\s+(?:authori[sz]ed|allowed|permitted|cleared)\s+[^.;\"“”]+)"
-    r"|anonymity\s+(?P<purpose>to\s+(?:discuss|speak|talk|describe|detail)\s+[^.;\"“”]+)",
+    r"(?P<reason>not\s+(?:authori[sz]ed|allowed|permitted|cleared)\s+[^.,;\"“”]+)"
+    r"|anonymity\s+(?P<purpose>to\s+(?:discuss|speak|talk|describe|detail)\s+[^.,;\"“”]+)",
     re.IGNORECASE,
 )
 # Heads of a document's name: "the statement said", "the report found".
@@ -129,6 +129,7 @@ def source_of(doc: Doc, record: Report, statement: Statement) -> Source | None:
         source.affiliation = body.name
     if speaker.anonymous:
         source.affiliation = _affiliation(record, span)
+    if kind == "anonymous_official":
         source.reason = _reason(doc, span)
     if statement.cue is not None and statement.cue.text.lower().startswith("told"):
         source.told = _told(doc, record, statement)

@@ -11,6 +11,7 @@ from wirescope.stages.statements.draft import Draft
 from wirescope.stages.statements.syntax import (
     clean_chars,
     noun_phrase,
+    paragraph_bounds,
     quote_share,
     subject_of,
     with_marks,
@@ -108,7 +109,7 @@ def complement_statements(doc: Doc, quotes: QuoteIndex) -> list[Draft]:
             relays.add(head.i)
             head = inner
         clause = _content_span(head)
-        chars = clean_chars(clause)
+        chars = clean_chars(clause, within=paragraph_bounds(doc.text, cue.idx))
         if chars is None or len(clause) < 2 or cue.i in range(clause.start, clause.end):
             continue
         quoted, unquoted = quote_share(doc, clause, quotes)

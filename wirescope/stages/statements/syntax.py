@@ -19,9 +19,10 @@ def subject_of(verb: Token) -> Span | None:
     """The subject of a verb, or of the verb it hangs from ("was quick to respond", "…,
     saying")."""
     for _ in range(5):
-        for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return noun_phrase(child)
+        subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+        if subjects:
+            # The one nearest the verb: a dateline ("KYIV (Reuters) - …") can parse as one too.
+            return noun_phrase(min(subjects, key=lambda s: abs(s.i - verb.i)))
         if verb.dep_ in CLIMB_DEPS and verb.head is not verb:
             verb = verb.head
         elif verb.dep_ in ("pcomp", "acl") and verb.head.head is not verb.head:
@@ -68,10 +69,20 @@ def with_marks(text: str, bounds: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
-def clean_chars(span: Span) -> tuple[int, int] | None:
-    """A span's characters without edge punctuation and spaces."""
-    start, end = trim_chars(span.doc.text, (span.start_char, span.end_char))
-    return (start, end) if end > start and span.doc.text[start] not in _TRIM else None
+def clean_chars(span: Span, within: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """A span's characters without edge punctuation and spaces, inside `within` (a paragraph)
+    when given; a closing mark at its start or an opening one at its end is left out."""
+    text = span.doc.text
+    start, end = span.start_char, span.end_char
+    if within is not None:
+        start, end = max(start, within[0]), min(end, within[1])
+    start, end = trim_chars(text, (start, end))
+    while start < end and text[start] in CLOSING_MARKS.replace('"', "") + "\n":
+        start += 1
+    while end > start and text[end - 1] in OPENING_MARKS.replace('"', ""):
+        end -= 1
+    start, end = trim_chars(text, (start, end))
+    return (start, end) if end > start and text[start] not in _TRIM else None
 
 
 def quote_share(doc: Doc, span: Span, quotes: QuoteIndex) -> tuple[bool, bool]:
