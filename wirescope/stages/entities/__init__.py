@@ -15,6 +15,7 @@ The order of work:
 
 from __future__ import annotations
 
+from wirescope.nlp import doc_text
 from wirescope.parsed import Parsed
 from wirescope.quotes import QuoteIndex
 from wirescope.record import Report
@@ -35,5 +36,5 @@ def run(parsed: Parsed, record: Report) -> None:
     attach_titles(doc, clusters)
     clusters = [cluster for cluster in clusters if is_credible(cluster)]
     clusters = resolve_titles_as_names(doc, clusters)
-    resolve_pronouns(doc, clusters, QuoteIndex(doc.text))
+    resolve_pronouns(doc, clusters, QuoteIndex(doc_text(doc)))
     record.entities = build_entities(clusters)

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from wirescope.actors import Actor, actors, lookup_actor, name_key, platforms
 from wirescope.countries import country_code
 from wirescope.gazetteer import is_place_name
-from wirescope.nlp import english
+from wirescope.nlp import doc_text, english
 from wirescope.stages.entities.model import Mention
 from wirescope.stages.entities.words import cue_lemmas, org_heads, place_heads, titles_by_class
 from wirescope.stages.meta import dateline_end
@@ -136,7 +136,7 @@ def _tagger_label(span: Span, label: str, reporters: set[str]) -> str | None:
 def tagger_mentions(doc: Doc, reporters: set[str]) -> list[Mention]:
     """The tagger's names of possible actors, outside the dateline ("JERUSALEM (Reuters) -")."""
     found = []
-    skip_before = dateline_end(doc.text)
+    skip_before = dateline_end(doc_text(doc))
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS or ent.start_char < skip_before:
             continue

@@ -13,6 +13,7 @@ A reporting verb of the `act` family with no content is a statement of kind `non
 
 from __future__ import annotations
 
+from wirescope.nlp import doc_text
 from wirescope.parsed import Parsed
 from wirescope.quotes import QuoteIndex
 from wirescope.record import Report
@@ -29,7 +30,7 @@ def run(parsed: Parsed, record: Report) -> None:
     doc = parsed.doc
     if doc is None:
         return
-    quotes = QuoteIndex(doc.text)
+    quotes = QuoteIndex(doc_text(doc))
     drafts = complement_statements(doc, quotes)
     taken = {i for draft in drafts for i in draft.used}
     drafts += according_to_statements(doc, taken)

@@ -7,6 +7,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
+from wirescope.nlp import doc_text
 from wirescope.numbers import number_value
 from wirescope.record import Cue, Report, Speaker, Stance, Statement
 from wirescope.stages.statements.draft import Draft, draft_text
@@ -141,7 +142,7 @@ def _statement(doc: Doc, record: Report, draft: Draft, number: int) -> Statement
     cue = None
     if draft.cue is not None:
         start, end = draft.cue_text or (draft.cue.idx, draft.cue.idx + len(draft.cue.text))
-        cue = Cue(text=doc.text[start:end], span=(start, end))
+        cue = Cue(text=doc_text(doc)[start:end], span=(start, end))
     family = "say"
     if draft.cue is not None:
         lemma = draft.cue.lemma_.lower()

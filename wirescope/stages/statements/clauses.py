@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import lookup_actor
+from wirescope.nlp import doc_text
 from wirescope.quotes import QuoteIndex
 from wirescope.stages.statements.draft import Draft
 from wirescope.stages.statements.syntax import (
@@ -109,7 +110,7 @@ def complement_statements(doc: Doc, quotes: QuoteIndex) -> list[Draft]:
             relays.add(head.i)
             head = inner
         clause = _content_span(head)
-        chars = clean_chars(clause, within=paragraph_bounds(doc.text, cue.idx))
+        chars = clean_chars(clause, within=paragraph_bounds(doc_text(doc), cue.idx))
         if chars is None or len(clause) < 2 or cue.i in range(clause.start, clause.end):
             continue
         quoted, unquoted = quote_share(doc, clause, quotes)
@@ -117,7 +118,7 @@ def complement_statements(doc: Doc, quotes: QuoteIndex) -> list[Draft]:
         if quoted and not unquoted:
             # The clause is a quotation's first sentence: the statement is the whole quotation.
             content = [r for r in quotes.ranges if r[0] < chars[1] and chars[0] < r[1]] or content
-            content = [with_marks(doc.text, r) for r in content]
+            content = [with_marks(doc_text(doc), r) for r in content]
         speaker = _noun_speaker(cue) if cue.pos_ == "NOUN" else subject_of(cue)
         if speaker is None and cue.pos_ == "NOUN":
             continue  # "dismissed suggestions that …": nobody's statement of its own

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from wirescope.nlp import doc_text
+
 
 @dataclass
 class Draft:
@@ -21,4 +23,5 @@ class Draft:
 
 
 def draft_text(doc: Doc, draft: Draft) -> str:
-    return " … ".join(doc.text[a:b] for a, b in draft.content)
+    text = doc_text(doc)
+    return " … ".join(text[a:b] for a, b in draft.content)

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from wirescope.nlp import doc_text
 from wirescope.quotes import QuoteIndex
 from wirescope.stages.statements.draft import Draft
 from wirescope.stages.statements.syntax import (
@@ -34,7 +35,7 @@ DASHES = ("―", "—", "–", "--")
 def _nearest_cue(doc: Doc, quote: tuple[int, int], quotes: QuoteIndex) -> Token | None:
     """The reporting verb nearest the quotation in its paragraph, outside quotes: after it
     within its sentence ("“…,” he said"), or before it ("He added, “…”")."""
-    para_start, para_end = paragraph_bounds(doc.text, quote[0])
+    para_start, para_end = paragraph_bounds(doc_text(doc), quote[0])
     after = [t for t in tokens_between(doc, quote[1], para_end) if not quotes.inside(t.idx)]
     before = [t for t in tokens_between(doc, para_start, quote[0]) if not quotes.inside(t.idx)]
     found_after = None
@@ -53,8 +54,8 @@ def _nearest_cue(doc: Doc, quote: tuple[int, int], quotes: QuoteIndex) -> Token 
     if candidates:
         return min(candidates, key=lambda c: c[0])[1]
     # "He said:" closing the paragraph before a quotation that stands alone.
-    if not doc.text[para_start : quote[0]].strip(' "“') and para_start > 1:
-        previous = doc.text[: para_start - 1].rstrip()
+    if not doc_text(doc)[para_start : quote[0]].strip(' "“') and para_start > 1:
+        previous = doc_text(doc)[: para_start - 1].rstrip()
         if previous.endswith(":"):
             tail = tokens_between(doc, max(0, len(previous) - 80), len(previous))
             return next((t for t in reversed(tail) if is_cue(t)), None)
@@ -79,7 +80,7 @@ def transcript_statements(doc: Doc, taken: set[int]) -> list[Draft]:
     """Transcript paragraphs, quoted or not: "WALLACE: If I may, sir, …" — the speaker in
     capitals, then a colon."""
     drafts = []
-    for match in TRANSCRIPT_LINE.finditer(doc.text):
+    for match in TRANSCRIPT_LINE.finditer(doc_text(doc)):
         name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
         colon = doc.char_span(match.start("colon"), match.end("colon"), alignment_mode="expand")
         body = doc.char_span(match.start("body"), match.end("body"), alignment_mode="expand")
@@ -126,7 +127,7 @@ def quotation_statements(
             continue
         if any(t.i in taken for t in span):
             continue
-        chars = with_marks(doc.text, (start, end))
+        chars = with_marks(doc_text(doc), (start, end))
         cue = _nearest_cue(doc, (start, end), quotes)
         joined = by_cue.get(cue.i) if cue is not None else None
         speaker = subject_of(cue) if cue is not None else None
@@ -138,8 +139,8 @@ def quotation_statements(
             # No cue of its own: the quotation goes on from the one before, in its paragraph
             # (one statement) or from the paragraph before (the same speaker again).
             previous = _previous_quoted(earlier + drafts, start)
-            para_start, _ = paragraph_bounds(doc.text, start)
-            before_start, _ = paragraph_bounds(doc.text, max(para_start - 2, 0))
+            para_start, _ = paragraph_bounds(doc_text(doc), start)
+            before_start, _ = paragraph_bounds(doc_text(doc), max(para_start - 2, 0))
             if previous is not None and previous.content[-1][1] >= para_start:
                 joined = previous
             elif previous is not None and previous.content[-1][1] >= before_start:

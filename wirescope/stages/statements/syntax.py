@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from wirescope.nlp import doc_text
 from wirescope.quotes import QuoteIndex
 from wirescope.stages.entities.words import titles_by_class
 
@@ -72,7 +73,7 @@ def with_marks(text: str, bounds: tuple[int, int]) -> tuple[int, int]:
 def clean_chars(span: Span, within: tuple[int, int] | None = None) -> tuple[int, int] | None:
     """A span's characters without edge punctuation and spaces, inside `within` (a paragraph)
     when given; a closing mark at its start or an opening one at its end is left out."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     start, end = span.start_char, span.end_char
     if within is not None:
         start, end = max(start, within[0]), min(end, within[1])
