@@ -40,3 +40,9 @@ def records(name: str) -> tuple[dict[str, Any], ...]:
 def mapping(name: str) -> dict[str, tuple[str, ...]]:
     """A tab-separated lexicon as {first cell (lowercased): the other cells}."""
     return {row[0].lower(): row[1:] for row in table(name)}
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """The first column of a lexicon, lowercased: a set of words or phrases."""
+    return frozenset(row[0].lower() for row in table(name))

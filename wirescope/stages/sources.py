@@ -10,12 +10,11 @@ reason given for not naming them and the outlet they told.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import demonyms
-from wirescope.lexicon import table
+from wirescope.lexicon import words
 from wirescope.numbers import number_value
 from wirescope.parsed import Parsed
 from wirescope.record import Entity, Report, Source, Statement
@@ -28,48 +27,8 @@ _REASON = re.compile(
     r"|anonymity\s+(?P<purpose>to\s+(?:discuss|speak|talk|describe|detail)\s+[^.,;\"“”]+)",
     re.IGNORECASE,
 )
-# Heads of a document's name: "the statement said", "the report found".
-DOCUMENT_WORDS = {
-    "statement",
-    "report",
-    "document",
-    "communique",
-    "memo",
-    "letter",
-    "release",
-    "filing",
-    "indictment",
-    "complaint",
-    "study",
-    "survey",
-    "poll",
-    "ruling",
-    "transcript",
-    "post",
-    "tweet",
-    "video",
-    "footage",
-    "record",
-    "records",
-}
-PERCEPTION_VERBS = {
-    "hear",
-    "see",
-    "witness",
-    "report",
-    "describe",
-    "recount",
-    "feel",
-    "watch",
-    "notice",
-    "say",
-    "tell",
-}
-
-
-@cache
 def witness_words() -> frozenset[str]:
-    return frozenset(row[0] for row in table("witness_words.tsv"))
+    return words("witness_words.tsv")
 
 
 def run(parsed: Parsed, record: Report) -> None:
@@ -146,7 +105,7 @@ def _kind(span: Span, entity: Entity | None, anonymous: bool) -> str:
         return "witness"
     if anonymous:
         return "anonymous_official"
-    if head in DOCUMENT_WORDS:
+    if head in words("document_words.tsv"):
         return "document"
     return "agency"
 
@@ -195,7 +154,7 @@ def witnesses(doc: Doc) -> list[Source]:
     for token in doc:
         if token.dep_ != "nsubj" or token.lemma_.lower() not in witness_words():
             continue
-        if token.head.lemma_.lower() not in PERCEPTION_VERBS:
+        if token.head.lemma_.lower() not in words("perception_verbs.tsv"):
             continue
         phrase = doc[token.left_edge.i : token.right_edge.i + 1]
         count = next((number_value(c.text) for c in token.children if c.dep_ == "nummod"), None)

@@ -86,7 +86,7 @@ def _clause_subjects(pronoun: Token) -> set[int]:
     if pronoun.lower_.endswith("self") or pronoun.dep_ in ("nsubj", "nsubjpass", "poss"):
         return set()
     verb = pronoun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     return {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
 

@@ -24,9 +24,9 @@ def subject_of(verb: Token) -> Span | None:
         if subjects:
             # The one nearest the verb: a dateline ("KYIV (Reuters) - …") can parse as one too.
             return noun_phrase(min(subjects, key=lambda s: abs(s.i - verb.i)))
-        if verb.dep_ in CLIMB_DEPS and verb.head is not verb:
+        if verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
             verb = verb.head
-        elif verb.dep_ in ("pcomp", "acl") and verb.head.head is not verb.head:
+        elif verb.dep_ in ("pcomp", "acl") and verb.head.head.i != verb.head.i:
             verb = verb.head.head  # "by saying", "issued a paper welcoming": the verb above
         else:
             break
