@@ -195,3 +195,9 @@ def test_surnames_that_are_town_names_stay_people_when_vouched_for(extract_recor
     assert "Warren" in people
     warren_mentions = [record.text[a:b] for a, b in people["Warren"].mentions]
     assert warren_mentions == ["Warren"]
+
+
+def test_a_pronoun_in_a_sentence_without_a_verb(extract_record: Extract) -> None:
+    record = extract_record("Maria Lopez won the seat. Good news for her, and for her party.")
+    person = entity(record, "Maria Lopez")
+    assert "her" in mention_texts(record, person)
