@@ -159,9 +159,9 @@ def eval_command(
         raise typer.BadParameter(f"{task!r}: one of {', '.join(EVALUATIONS)}", param_hint="TASK")
     if not data.exists():
         raise typer.BadParameter(f"{data}: no such file or folder", param_hint="--data")
-    from wirescope.eval import polnear
+    from wirescope.eval import attribution
 
-    sys.stdout.write(json.dumps(polnear.score(data, limit)) + "\n")
+    sys.stdout.write(json.dumps(attribution.score(data, limit)) + "\n")
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Attribution scores on PolNeAR (brat standoff gold), as ../shared/tools/score.py computes them.
+"""Attribution scores on PolNeAR-style gold (brat standoff), as score.py computes them.
 
 Gold attributions pair with predicted statements one to one, by largest content overlap.
 overlap F1: a pair counts when the contents overlap at all. exact F1: contents equal after
