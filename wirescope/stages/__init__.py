@@ -11,6 +11,7 @@ from collections.abc import Callable
 from wirescope.parsed import Parsed
 from wirescope.record import Report
 from wirescope.stages import entities, events, meta, places, sources, statements
+from wirescope.stages.events import cite
 
 Stage = Callable[[Parsed, Report], None]
 
@@ -21,4 +22,6 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("events", events.run),
     ("statements", statements.run),
     ("sources", sources.run),
+    # Which statements and sources back each event's participants and figures.
+    ("citations", cite.run),
 )

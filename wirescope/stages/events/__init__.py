@@ -1,28 +1,174 @@
-"""The events stage: what happened, to whom, by whom, with what, when and where."""
+"""The events stage: what happened, to whom, by whom, with what, when and where.
+
+Detection (`detect.py`) gives typed trigger candidates, most salient first. Candidates that
+describe one event are merged (`group_candidates`); each group becomes an Event whose fields are
+read from its sentences by one module each: dates, participants, instruments, casualties,
+modality, summary. Which statements and sources back each participant and figure is known only
+after the statements and sources stages: `cite.run` fills `per` then.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Span
+
 from wirescope.parsed import Parsed
-from wirescope.record import Event, Report, Trigger
+from wirescope.record import Event, Place, Report, Trigger
+from wirescope.stages.events.candidate import Candidate
+from wirescope.stages.events.casualties import casualties_in
+from wirescope.stages.events.dates import event_when, parse_published
 from wirescope.stages.events.detect import candidates
+from wirescope.stages.events.instruments import instruments_in
+from wirescope.stages.events.modality import modality_and_outcome
+from wirescope.stages.events.participants import (
+    from_trigger,
+    merged,
+    refers_to_an_attack,
+    responsibility,
+)
+from wirescope.stages.events.summary import summarize
+
+# Event types that one story's sentences may use for the same event: an attack is also
+# "the explosion", "the incident", "the gunfire"; a protest that turns violent is one event.
+FAMILIES = {
+    "Battles": "violence",
+    "Explosions/Remote violence": "violence",
+    "Violence against civilians": "violence",
+    "Protests": "demonstration",
+    "Riots": "demonstration",
+}
+# ACLED geo-precision by the kind of place an event is given: 1 the town or a spot in it,
+# 2 a part of a region, 3 only the region or country.
+GEO_PRECISION = {
+    "landmark": 1,
+    "locality": 1,
+    "city": 1,
+    "admin2": 2,
+    "other": 2,
+    "admin1": 3,
+    "region": 3,
+    "country": 3,
+}
+# The more specific place wins when an event's sentences name several.
+SPECIFICITY = ("landmark", "locality", "city", "admin2", "other", "admin1", "region", "country")
+
+
+@dataclass
+class Group:
+    """Candidates read as one event; the first is the most salient and gives the type."""
+
+    members: list[Candidate]
+    date: str | None = None
+    sentences: list[Span] = field(default_factory=list)
+
+    @property
+    def main(self) -> Candidate:
+        return self.members[0]
+
+    def family(self) -> str:
+        return FAMILIES.get(self.main.type, f"{self.main.type}/{self.main.subtype}")
+
+
+def _family(candidate: Candidate) -> str:
+    return FAMILIES.get(candidate.type, f"{candidate.type}/{candidate.subtype}")
+
+
+def group_candidates(found: list[Candidate], published: date | None) -> list[Group]:
+    """Merge candidates of one family unless their sentences date them differently."""
+    groups: list[Group] = []
+    for candidate in found:
+        when = event_when([candidate.trigger], published)
+        day = when.date if when else None
+        home = next(
+            (
+                g
+                for g in groups
+                if g.family() == _family(candidate) and (day is None or g.date in (None, day))
+            ),
+            None,
+        )
+        if home is None:
+            groups.append(Group([candidate], day))
+            continue
+        home.members.append(candidate)
+        home.date = home.date or day
+    for group in groups:
+        seen: set[int] = set()
+        for member in group.members:
+            if member.sentence.start not in seen:
+                seen.add(member.sentence.start)
+                group.sentences.append(member.sentence)
+    return groups
+
+
+def _place_of(record: Report, sentences: list[Span]) -> Place | None:
+    """The most specific place named in the event's sentences, else the dateline's."""
+    named = [
+        place
+        for place in record.places
+        if any(s.start_char <= start < s.end_char for s in sentences for start, _ in place.mentions)
+    ]
+    if named:
+        return min(named, key=lambda p: SPECIFICITY.index(p.kind))
+    dateline = (record.meta.dateline or "").lower()
+    return next((p for p in record.places if dateline and p.name.lower() in dateline), None)
+
+
+def _responsibility_sentences(group: Group, groups: list[Group]) -> list[Span]:
+    """Where claims and denials about this violent event are: its own sentences; for the main
+    violent event also any sentence that refers back to an attack without naming another."""
+    if group is not next((g for g in groups if g.family() == "violence"), None):
+        return group.sentences
+    others = {
+        s.start for g in groups if g is not group and g.family() == "violence" for s in g.sentences
+    }
+    doc = group.main.trigger.doc
+    return group.sentences + [
+        s
+        for s in doc.sents
+        if s.start not in others and s not in group.sentences and refers_to_an_attack(s)
+    ]
+
+
+def build_event(
+    record: Report, group: Group, number: int, published: date | None, groups: list[Group]
+) -> Event:
+    triggers = [member.trigger for member in group.members]
+    sentences = group.sentences
+    main = group.main.trigger
+    event = Event(
+        id=f"v{number}",
+        type=group.main.type,
+        subtype=group.main.subtype,
+        trigger=Trigger(text=main.text, span=[main.start_char, main.end_char]),
+        evidence=[[s.start_char, s.end_char] for s in sentences],
+    )
+    when = event_when(triggers, published)
+    if when is not None:
+        event.date, event.date_text, event.time_of_day = when.date, when.text, when.time_of_day
+        event.date_precision = when.precision  # type: ignore[assignment]
+    place = _place_of(record, sentences)
+    if place is not None:
+        event.place, event.geo_precision = place.id, GEO_PRECISION[place.kind]  # type: ignore[assignment]
+    participants = [p for t in triggers for p in from_trigger(record, t)]
+    if group.family() == "violence":
+        participants += responsibility(record, _responsibility_sentences(group, groups))
+    event.participants = merged(participants)
+    event.instruments = instruments_in(sentences)
+    event.casualties = casualties_in(sentences)
+    event.modality, event.outcome = modality_and_outcome(triggers, sentences)  # type: ignore[assignment]
+    event.summary = summarize(record, event)
+    return event
 
 
 def run(parsed: Parsed, record: Report) -> None:
-    """Fill `record.events`: one event per candidate for now (being built)."""
     doc = parsed.doc
     if doc is None:
         return
-    found = candidates(doc)
+    published = parse_published(record.meta.published or parsed.source.published)
+    groups = group_candidates(candidates(doc), published)
     record.events = [
-        Event(
-            id=f"v{number}",
-            type=candidate.type,
-            subtype=candidate.subtype,
-            trigger=Trigger(
-                text=candidate.trigger.text,
-                span=[candidate.trigger.start_char, candidate.trigger.end_char],
-            ),
-            evidence=[[candidate.sentence.start_char, candidate.sentence.end_char]],
-        )
-        for number, candidate in enumerate(found, start=1)
+        build_event(record, group, n, published, groups) for n, group in enumerate(groups, start=1)
     ]

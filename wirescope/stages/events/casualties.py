@@ -1,0 +1,153 @@
+"""Who was harmed, taken or moved, and how many: "seven of al-Kadhimi's security guards were
+injured", "killing 6 civilians", "at least 12 people were killed", "dozens wounded".
+
+A count is only what the text gives: one number is `count`; "at least 12" is `min` 12;
+"dozens" is `min` 24 (quantities.tsv). Nothing is imputed: a casualty word without a number
+gives a figure with no count only when it names who.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from wirescope.lexicon import mapping
+from wirescope.numbers import number_value
+from wirescope.record import Casualty
+from wirescope.stages.events.phrases import lemma
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_NEGATIVE = {"no", "none", "nobody", "no-one"}
+_NOT_PEOPLE = {"it", "this", "that", "which"}
+
+
+@cache
+def _kinds() -> dict[str, str]:
+    return {word: cells[0] for word, cells in mapping("casualty_words.tsv").items()}
+
+
+@cache
+def _quantities() -> dict[str, str]:
+    return {word: cells[0] for word, cells in mapping("quantities.tsv").items()}
+
+
+def _victim_head(word: Token) -> Token | None:
+    """The noun naming who was harmed, by the casualty word's place in the sentence."""
+    if word.pos_ == "NOUN":  # "20 deaths", "the death of three soldiers"
+        return word
+    passive = word.tag_ == "VBN" or any(c.dep_ in ("auxpass",) for c in word.children)
+    wanted = ("nsubjpass", "nsubj") if passive or lemma(word) == "die" else ("dobj",)
+    if word.pos_ == "ADJ":  # "three people were dead", "leaving three dead"
+        wanted = _SUBJECTS
+        word = word.head if word.dep_ in ("acomp", "oprd") else word
+        if word.dep_ == "oprd" or lemma(word) == "leave":
+            wanted = ("dobj",)
+    for child in word.children:
+        if child.dep_ in wanted:
+            return child
+    if word.dep_ == "amod" and word.head.pos_ in ("NOUN", "PROPN"):  # "two wounded soldiers"
+        return word.head
+    if word.dep_ == "conj":  # "killed two and wounded five": the subject is shared
+        return _victim_head(word.head) if word.head.pos_ == word.pos_ else None
+    return None
+
+
+def _number_of(head: Token) -> tuple[Token | None, Token]:
+    """The number token and the noun naming the people: "seven of the guards" -> (seven,
+    guards); "6 civilians" -> (6, civilians)."""
+    if head.pos_ == "NUM" or head.lower_ in _quantities():
+        people = next(
+            (
+                p
+                for prep in head.children
+                if prep.lower_ == "of"
+                for p in prep.children
+                if p.dep_ == "pobj"
+            ),
+            head,
+        )
+        return head, people
+    number = next((c for c in head.children if c.dep_ == "nummod"), None)
+    return number, head
+
+
+def _bounds(number: Token) -> tuple[int | None, int | None, int | None]:
+    """(count, min, max) of a number token and the quantifier before it."""
+    value = number_value(number.text)
+    if value is None:
+        vague = _quantities().get(number.lower_)
+        if vague and vague.isdigit():
+            return None, int(vague), None
+        return None, None, None
+    before = number.doc[max(number.i - 3, number.sent.start) : number.i].text.lower()
+    for phrase, meaning in _quantities().items():
+        if before.endswith(phrase):
+            if meaning == "min":
+                return None, value, None
+            if meaning == "more":
+                return None, value + 1, None
+            if meaning == "max":
+                return None, None, value
+    return value, None, None
+
+
+def _who(people: Token, number: Token | None) -> str | None:
+    if people is number or people.lower_ in _NOT_PEOPLE or people.pos_ == "PRON":
+        return None
+    skip = {number.i} if number is not None else set()
+    start = min(
+        (
+            c.left_edge.i
+            for c in people.lefts
+            if c.dep_ not in ("det", "nummod") and c.i not in skip
+        ),
+        default=people.i,
+    )
+    return people.doc[start : people.i + 1].text
+
+
+def casualty_at(word: Token) -> Casualty | None:
+    kind = _kinds().get(lemma(word)) or _kinds().get(word.lower_)
+    if kind is None:
+        return None
+    head = _victim_head(word)
+    if (
+        head is None
+        or head.lower_ in _NEGATIVE
+        or any(c.lower_ in _NEGATIVE for c in head.children)
+    ):
+        return None
+    number, people = _number_of(head)
+    count, low, high = _bounds(number) if number is not None else (None, None, None)
+    if (
+        number is None
+        and people.tag_ in ("NN", "NNP")
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in people.children)
+    ):
+        count = 1  # "a Syrian was killed"
+    who = _who(people, number)
+    if count is None and low is None and high is None and who is None:
+        return None
+    start = min(word.i, head.left_edge.i)
+    end = max(word.i, head.i) + 1
+    span = word.doc[start:end]
+    return Casualty(
+        kind=kind, count=count, min=low, max=high, who=who, span=[span.start_char, span.end_char]
+    )
+
+
+def casualties_in(sentences: list[Span]) -> list[Casualty]:
+    found: list[Casualty] = []
+    seen: set[tuple[str, int | None, int | None, int | None]] = set()
+    for sentence in sentences:
+        for word in sentence:
+            casualty = casualty_at(word)
+            if casualty is None:
+                continue
+            key = (casualty.kind, casualty.count, casualty.min, casualty.max)
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(casualty)
+    return found

@@ -1,0 +1,196 @@
+"""When an event happened: date expressions near its trigger, resolved against the
+publication date.
+
+A weekday is the nearest such day from six days before to one day after publication ("early
+Sunday" in a Sunday story is that day; "early Tuesday" in a Monday story is the next day, the
+time zones differing). Month-and-day dates take the publication year, or the year before when
+that would put them more than a week after publication. Relative words ("yesterday", "last
+month") are a lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from wirescope.lexicon import mapping, table
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*(a\.?m\.?|p\.?m\.?)?", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
+# How far after publication a month-and-day date may lie before it is read as last year's.
+_FUTURE_SLACK = timedelta(days=7)
+
+
+@dataclass
+class When:
+    date: str | None
+    text: str
+    precision: str
+    time_of_day: str | None
+
+
+@cache
+def _relative() -> tuple[tuple[str, int, str, str], ...]:
+    rows = [(r[0].lower(), int(r[1]), r[2], r[3]) for r in table("event_dates.tsv")]
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.lower())
+
+
+def time_of_day(text: str) -> str | None:
+    """ "early morning" for "early Sunday", "22:45" for "10:45 pm", else a daypart word."""
+    clock = _CLOCK.search(text)
+    if clock:
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+        meridiem = (clock.group(3) or "").lower()
+        if meridiem.startswith("p") and hour < 12:
+            hour += 12
+        if meridiem.startswith("a") and hour == 12:
+            hour = 0
+        if hour < 24 and minute < 60:
+            return f"{hour:02d}:{minute:02d}"
+    parts = mapping("times_of_day.tsv")
+    found = [parts[word][0] for word in _words(text) if word in parts]
+    # "early Sunday morning": the more specific part of the day wins over "morning".
+    return found[0] if found else None
+
+
+def _weekday(published: date, weekday: int) -> date:
+    """The nearest such day from six days before to one day after publication."""
+    ahead = published + timedelta(days=1)
+    return ahead - timedelta(days=(ahead.weekday() - weekday) % 7)
+
+
+def _shift(published: date, offset: int, unit: str) -> date:
+    if unit == "day":
+        return published + timedelta(days=offset)
+    if unit == "week":
+        return published + timedelta(weeks=offset)
+    if unit == "month":
+        month = published.month - 1 + offset
+        return date(published.year + month // 12, month % 12 + 1, 1)
+    return date(published.year + offset, 1, 1)
+
+
+def _month_day(text: str, published: date) -> tuple[date, str] | None:
+    words = _words(text)
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    if month is None:
+        return None
+    year_match = _YEAR.search(text)
+    year = int(year_match.group(1)) if year_match else published.year
+    day_match = _DAY.search(_YEAR.sub(" ", text))
+    if day_match is None:
+        return date(year, month, 1), "month"
+    try:
+        resolved = date(year, month, int(day_match.group(1)))
+    except ValueError:
+        return None
+    if not year_match and resolved > published + _FUTURE_SLACK:
+        resolved = resolved.replace(year=year - 1)
+    return resolved, "day"
+
+
+def resolve(text: str, published: date | None) -> When:
+    """Resolve one date expression; `date` is None when it cannot be placed."""
+    lowered = " ".join(_words(text))
+    tod = time_of_day(text)
+    if published is None:
+        return When(None, text, "unknown", tod)
+    for phrase, offset, unit, precision in _relative():
+        if re.search(rf"\b{re.escape(phrase)}\b", lowered):
+            return When(_shift(published, offset, unit).isoformat(), text, precision, tod)
+    month_day = _month_day(text, published)
+    if month_day is not None:
+        return When(month_day[0].isoformat(), text, month_day[1], tod)
+    weekday = next((WEEKDAYS.index(w) for w in _words(text) if w in WEEKDAYS), None)
+    if weekday is not None:
+        return When(_weekday(published, weekday).isoformat(), text, "day", tod)
+    year_match = _YEAR.search(text)
+    if year_match and set(_words(text)) <= {"in", "during", "since"}:
+        return When(f"{year_match.group(1)}-01-01", text, "year", tod)
+    return When(None, text, "unknown", tod)
+
+
+def parse_published(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _attached_to_noun(expression: Span) -> bool:
+    """ "last month's elections", "the Sunday edition": the date describes a thing, not when
+    the event happened."""
+    root = expression.root
+    return root.dep_ in ("poss", "compound") or (
+        root.dep_ == "npadvmod" and root.head.pos_ == "NOUN"
+    )
+
+
+def _distance(expression: Span, trigger: Span) -> int:
+    if expression.end <= trigger.start:
+        return trigger.start - expression.end
+    return max(expression.start - trigger.end, 0)
+
+
+def date_expressions(sentence: Span) -> list[Span]:
+    """The tagger's DATE and TIME phrases in a sentence that say when something happened."""
+    return [
+        ent
+        for ent in sentence.ents
+        if ent.label_ in ("DATE", "TIME") and not _attached_to_noun(ent)
+    ]
+
+
+def event_when(triggers: list[Span], published: date | None) -> When | None:
+    """The date of the first trigger (most salient) whose sentence dates it; the expression
+    nearest the trigger wins. Times ("10:45 pm") refine the date's time of day."""
+    for trigger in triggers:
+        expressions = date_expressions(trigger.sent)
+        if not expressions:
+            continue
+        dated = [e for e in expressions if e.label_ == "DATE"]
+        times = [e for e in expressions if e.label_ == "TIME"]
+        chosen = min(dated or times, key=lambda e: _distance(e, trigger))
+        when = resolve(chosen.text, published)
+        if when.time_of_day is None and times:
+            when.time_of_day = time_of_day(min(times, key=lambda e: _distance(e, trigger)).text)
+        if when.date is not None or not dated:
+            return when
+    return None
+
+
+def is_time_word(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME")

@@ -1,0 +1,194 @@
+"""Who did it, to whom: the trigger's arguments (event_roles.tsv), and what the report says
+about responsibility (responsibility.tsv): claimed, suspected, denied, unknown.
+
+Arguments are entities where an entity's mention lies in them; otherwise their words are kept
+("unidentified gunmen", entity null). The events' `per` (which statements or sources say so)
+is filled after the statements stage (cite.py).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from wirescope.lexicon import table, words
+from wirescope.record import Entity, Participant, Report
+from wirescope.stages.events.phrases import Hit, lemma, phrases
+
+# Dates, times, quantities and places are not actors ("attack on Sunday", "attack on Baghdad"
+# names where the target was, which the places stage records).
+_NOT_ACTOR_ENTS = {
+    "DATE",
+    "TIME",
+    "CARDINAL",
+    "ORDINAL",
+    "QUANTITY",
+    "MONEY",
+    "PERCENT",
+    "GPE",
+    "LOC",
+    "FAC",
+}
+_NOT_ACTORS = {"it", "this", "that", "which", "who", "what", "there"}
+# A participant's words: the noun with its modifiers, not its relative clauses.
+_PHRASE_PARTS = {"det", "amod", "compound", "poss", "nummod", "case", "nmod", "quantmod", "punct"}
+
+
+@cache
+def _roles() -> dict[tuple[str, str], str]:
+    return {(row[0].lower(), row[1]): row[2] for row in table("event_roles.tsv")}
+
+
+def _role(trigger: Token, dep: str) -> str | None:
+    return _roles().get((lemma(trigger), dep)) or _roles().get(("*", dep))
+
+
+def _arguments(trigger: Token) -> list[tuple[str, Token]]:
+    """(dependency, head noun) pairs of the trigger: subjects, objects, "on X", "by X"."""
+    found: list[tuple[str, Token]] = []
+    for child in trigger.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            found.append((child.dep_, child))
+        elif child.dep_ == "agent":
+            found.extend(("agent", obj) for obj in child.children if obj.dep_ == "pobj")
+        elif child.dep_ == "prep":
+            found.extend(
+                (f"prep:{child.lower_}", obj) for obj in child.children if obj.dep_ == "pobj"
+            )
+        elif child.dep_ == "poss" and trigger.pos_ == "NOUN":
+            found.append(("nsubj", child))
+    # "an assassination attempt that targeted his residence": the relative clause's object.
+    for child in trigger.children:
+        if child.dep_ == "relcl":
+            found.extend(("dobj", obj) for obj in child.children if obj.dep_ == "dobj")
+    # A noun trigger governed by "survive"/"suffer"/"carry out": its verb's subject counts.
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
+        verb = trigger.head
+        found.extend((f"{lemma(verb)}:nsubj", s) for s in verb.children if s.dep_ == "nsubj")
+    return found
+
+
+def _phrase(head: Token) -> Span:
+    start = min((c.left_edge.i for c in head.lefts if c.dep_ in _PHRASE_PARTS), default=head.i)
+    return head.doc[start : head.i + 1]
+
+
+def entity_at(record: Report, start: int, end: int) -> Entity | None:
+    for entity in record.entities:
+        if any(s < end and start < e for s, e in entity.mentions):
+            return entity
+    return None
+
+
+def _mention_text(record: Report, entity: Entity, token: Token) -> str:
+    for start, end in entity.mentions:
+        if start <= token.idx < end:
+            return record.text[start:end]
+    return entity.name
+
+
+def _participant(record: Report, head: Token, role: str, certainty: str) -> Participant | None:
+    if head.lower_ in _NOT_ACTORS or head.like_num or head.ent_type_ in _NOT_ACTOR_ENTS:
+        return None
+    # "his residence": the owner is the one targeted.
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    text = _phrase(head).text
+    entity = entity_at(record, head.idx, head.idx + len(head.text))
+    if entity is None and owner is not None:
+        entity = entity_at(record, owner.idx, owner.idx + len(owner.text))
+    elif entity is not None and head.pos_ == "PROPN":
+        text = _mention_text(record, entity, head)
+    if entity is None and head.pos_ == "PRON":
+        return None
+    return Participant(
+        role=role, entity=entity.id if entity else None, text=text, certainty=certainty
+    )
+
+
+def from_trigger(record: Report, trigger: Span) -> list[Participant]:
+    """Participants named by the trigger's own arguments: stated as fact by the report."""
+    head = trigger.root
+    found = []
+    for dep, argument in _arguments(head):
+        verb, _, relation = dep.partition(":")
+        if relation == "nsubj" and verb in ("survive", "escape", "suffer"):
+            role: str | None = "target"
+        elif relation == "nsubj":
+            role = "perpetrator" if verb in ("carry", "launch", "conduct", "stage") else None
+        else:
+            role = _role(head, dep)
+        if role is None:
+            continue
+        participant = _participant(record, argument, role, "confirmed")
+        if participant is not None:
+            found.append(participant)
+    return found
+
+
+def _party(hit: Hit, sentence: Span) -> Token | None:
+    """The noun a responsibility phrase points at, by the lexicon's `party` column."""
+    doc = sentence.doc
+    where = hit.cells[1]
+    if where == "none":
+        return None
+    verb = next((t for t in doc[hit.start : hit.end] if t.pos_ in ("VERB", "AUX")), doc[hit.start])
+    if where == "pobj":
+        last = doc[hit.end - 1]
+        return next((c for c in last.children if c.dep_ == "pobj"), None)
+    if where == "object":
+        return next((c for c in verb.children if c.dep_ == "dobj"), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ in ("xcomp", "conj", "advcl"):
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject
+
+
+def _body_of(record: Report, head: Token) -> Token:
+    """ "A security official from the X group": a person speaking for a body stands for it."""
+    for token in head.subtree:
+        entity = entity_at(record, token.idx, token.idx + len(token.text))
+        if (
+            entity is not None
+            and entity.kind in ("group", "organization", "state")
+            and token is not head
+        ):
+            return token
+    return head
+
+
+def refers_to_an_attack(sentence: Span) -> bool:
+    return any(lemma(t) in words("event_references.tsv") for t in sentence)
+
+
+def responsibility(record: Report, sentences: list[Span]) -> list[Participant]:
+    """Claims, suspicions, denials and 'no one has claimed' in the given sentences."""
+    found: list[Participant] = []
+    for sentence in sentences:
+        for hit in phrases("responsibility.tsv").find(sentence):
+            certainty = hit.cells[0]
+            party = _party(hit, sentence)
+            if party is None:
+                if certainty == "unknown":
+                    words = sentence.doc[hit.start : hit.end].text
+                    found.append(Participant(role="perpetrator", text=words, certainty="unknown"))
+                continue
+            if certainty == "denied":
+                party = _body_of(record, party)
+            participant = _participant(record, party, "perpetrator", certainty)
+            if participant is not None:
+                found.append(participant)
+    return found
+
+
+def merged(participants: list[Participant]) -> list[Participant]:
+    """One entry per role and party; a stated certainty beats 'confirmed' by the narrative."""
+    kept: dict[tuple[str, str], Participant] = {}
+    for participant in participants:
+        key = (participant.role, participant.entity or participant.text.lower())
+        known = kept.get(key)
+        if known is None or (
+            known.certainty == "confirmed" and participant.certainty != "confirmed"
+        ):
+            kept[key] = participant
+    return list(kept.values())
