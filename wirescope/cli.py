@@ -78,6 +78,14 @@ def extract_command(
             help="Cut documents longer than this many characters (default in settings.toml)."
         ),
     ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            help="Also write the annotated view of the (first) report to this self-contained"
+            " HTML file.",
+        ),
+    ] = None,
 ) -> None:
     """Read documents and write one record per document as JSON Lines, in input order."""
     if published is not None:
@@ -111,7 +119,22 @@ def extract_command(
             _report_warnings(result, result.id)
             sink.write(result.to_json(pretty=pretty) + "\n")
             sink.flush()
+            if html is not None:
+                failed += _write_html(html, result)
+                html = None
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def _write_html(path: Path, record: Report) -> int:
+    """Write one report's annotated view; 1 (one failure) with a clear line when it cannot."""
+    from wirescope.service.annotated import standalone
+
+    try:
+        path.write_text(standalone(record), encoding="utf-8")
+    except OSError as error:
+        errors.print(f"error {path}: {error.strerror or error}")
+        return 1
+    return 0
 
 
 @app.command("schema")

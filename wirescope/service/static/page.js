@@ -1,0 +1,457 @@
+/* The wirescope page: a map of consolidated events, a timeline that filters it, filters, a
+   list, and an event view with casualties per source, participants, statements, sources and
+   the annotated report text.
+
+   Safety: every text from the store reaches the DOM through textContent (el() below), never
+   as markup. The one exception is the annotated view, an HTML fragment the server renders
+   with every piece of report text escaped (wirescope/service/annotated.py). */
+"use strict";
+
+(function () {
+  var PAGE_SIZE = 2000;
+  var TYPE_CLASSES = {
+    "Battles": "t-battles",
+    "Explosions/Remote violence": "t-explosions",
+    "Violence against civilians": "t-civilians",
+    "Protests": "t-protests",
+    "Riots": "t-riots",
+    "Strategic developments": "t-strategic",
+    "Non-conflict": "t-nonconflict"
+  };
+
+  var state = { events: [], range: null, dragStart: null, map: null, cluster: null };
+
+  /* ---- small DOM helpers: text always as text ---- */
+  function el(tag, attrs) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      var value = attrs[name];
+      if (value === null || value === undefined || value === false) { return; }
+      if (name === "class") { node.className = value; } else { node.setAttribute(name, value); }
+    });
+    for (var i = 2; i < arguments.length; i++) { append(node, arguments[i]); }
+    return node;
+  }
+  function append(node, child) {
+    if (child === null || child === undefined || child === false) { return; }
+    if (Array.isArray(child)) { child.forEach(function (c) { append(node, c); }); return; }
+    node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+  function $(id) { return document.getElementById(id); }
+  function typeClass(type) { return TYPE_CLASSES[type] || "t-other"; }
+
+  function getJSON(url) {
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
+      if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
+      return response.json();
+    });
+  }
+
+  /* ---- filters ---- */
+  function filterQuery() {
+    var form = $("filters");
+    var params = new URLSearchParams();
+    ["type", "country", "since", "until", "actor", "q"].forEach(function (name) {
+      var value = form.elements[name].value.trim();
+      if (value) { params.set(name, name === "country" ? value.toUpperCase() : value); }
+    });
+    params.set("limit", String(PAGE_SIZE));
+    return params;
+  }
+
+  function fillTypes(taxonomy) {
+    var select = $("filters").elements.type;
+    Object.keys(taxonomy).forEach(function (type) {
+      var group = el("optgroup", { label: type });
+      group.appendChild(el("option", { value: type }, "all " + type));
+      taxonomy[type].forEach(function (subtype) {
+        group.appendChild(el("option", { value: subtype }, subtype));
+      });
+      select.appendChild(group);
+    });
+    var legend = $("legend");
+    Object.keys(TYPE_CLASSES).forEach(function (type) {
+      legend.appendChild(el("span", { class: "key" }, el("i", { class: "dot " + typeClass(type) }), type));
+    });
+  }
+
+  function load() {
+    $("status").textContent = "Loading events…";
+    return getJSON("/api/events?" + filterQuery().toString()).then(function (page) {
+      state.events = page.events;
+      state.total = page.total;
+      state.range = null;
+      drawTimeline();
+      showEvents();
+    }).catch(function (error) {
+      $("status").textContent = "Could not load events: " + error.message;
+    });
+  }
+
+  /* ---- which events the timeline lets through ---- */
+  function inRange(event) {
+    if (!state.range) { return true; }
+    return !!event.date && event.date >= state.range[0] && event.date <= state.range[1];
+  }
+  function visibleEvents() { return state.events.filter(inRange); }
+
+  function showEvents() {
+    var shown = visibleEvents();
+    drawMarkers(shown);
+    drawList(shown);
+    var more = state.total > state.events.length ? " (first " + state.events.length + " of " + state.total + ")" : "";
+    $("status").textContent = shown.length + " event" + (shown.length === 1 ? "" : "s") + more;
+    $("timeline-label").textContent = state.range
+      ? "Timeline: " + state.range[0] + (state.range[1] !== state.range[0] ? " to " + state.range[1] : "")
+      : "Timeline: all dates";
+    $("timeline-clear").hidden = !state.range;
+    highlightBins();
+  }
+
+  /* ---- the map ---- */
+  function initMap() {
+    var map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 12, zoomSnap: 0.5 });
+    map.setView([25, 20], 2);
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("Natural Earth · world-atlas · Leaflet");
+    state.map = map;
+    state.cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
+    map.addLayer(state.cluster);
+    getJSON("/static/vendor/world-atlas/countries-50m.json").then(function (topo) {
+      var countries = topojson.feature(topo, topo.objects.countries);
+      L.geoJSON(countries, {
+        interactive: false,
+        style: { color: "#8d97a8", weight: 0.6, fillColor: "#f3efe6", fillOpacity: 1 }
+      }).addTo(map).bringToBack();
+    });
+  }
+
+  function placeName(event) {
+    var place = event.place || {};
+    return [place.name, place.admin1, place.country].filter(Boolean).join(", ");
+  }
+
+  function eventTitle(event) {
+    return (event.subtype || event.type || "event") + (placeName(event) ? " — " + placeName(event) : "") +
+      (event.date ? " (" + event.date + ")" : "");
+  }
+
+  function drawMarkers(events) {
+    state.cluster.clearLayers();
+    var points = [];
+    events.forEach(function (event) {
+      var place = event.place || {};
+      if (typeof place.lat !== "number" || typeof place.lon !== "number") { return; }
+      var icon = L.divIcon({
+        className: "event-marker " + typeClass(event.type),
+        html: el("span", { class: "dot " + typeClass(event.type) }),
+        iconSize: [16, 16]
+      });
+      var marker = L.marker([place.lat, place.lon], { icon: icon, title: eventTitle(event), alt: eventTitle(event) });
+      marker.on("click", function () { openEvent(event.id); });
+      marker.on("add", function () {
+        var node = marker.getElement();
+        if (node) { node.setAttribute("data-event", event.id); }
+      });
+      state.cluster.addLayer(marker);
+      points.push([place.lat, place.lon]);
+    });
+    if (points.length) {
+      state.map.fitBounds(L.latLngBounds(points).pad(0.4), { maxZoom: 6 });
+    }
+  }
+
+  /* ---- the list ---- */
+  function casualtyLine(event) {
+    var parts = (event.casualties || []).map(function (c) { return figure(c) + " " + c.kind; });
+    return parts.join(", ");
+  }
+
+  function drawList(events) {
+    var list = $("events");
+    clear(list);
+    events.forEach(function (event) {
+      var flag = event.conflicting ? el("span", { class: "flag" }, "sources disagree") : null;
+      var reports = (event.reports || []).length;
+      var item = el("li", { "data-event": event.id },
+        el("button", { type: "button", class: "event-item" },
+          el("span", { class: "dot " + typeClass(event.type) }),
+          el("span", { class: "title" }, event.subtype || event.type),
+          el("span", { class: "when" }, [event.date || "date unknown", placeName(event) ? " · " + placeName(event) : ""]),
+          event.summary ? el("span", { class: "summary" }, event.summary) : null,
+          el("span", { class: "meta" }, [casualtyLine(event), " ", reports + " report" + (reports === 1 ? "" : "s")]),
+          flag));
+      item.firstChild.addEventListener("click", function () { openEvent(event.id); });
+      list.appendChild(item);
+    });
+  }
+
+  /* ---- the timeline: bars per day (or month for long spans); click or drag to choose ---- */
+  function bins() {
+    var dates = state.events.map(function (e) { return e.date; }).filter(Boolean).sort();
+    if (!dates.length) { return []; }
+    var first = new Date(dates[0] + "T00:00:00Z"), last = new Date(dates[dates.length - 1] + "T00:00:00Z");
+    var byMonth = (last - first) / 86400000 > 120;
+    var counts = {};
+    dates.forEach(function (d) { var key = byMonth ? d.slice(0, 7) : d; counts[key] = (counts[key] || 0) + 1; });
+    var out = [];
+    var cursor = new Date(first);
+    if (byMonth) { cursor.setUTCDate(1); }
+    while (cursor <= last) {
+      var day = cursor.toISOString().slice(0, 10);
+      var key = byMonth ? day.slice(0, 7) : day;
+      var end = day;
+      if (byMonth) {
+        var next = new Date(Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() + 1, 0));
+        end = next.toISOString().slice(0, 10);
+      }
+      out.push({ key: key, from: day, to: end, count: counts[key] || 0 });
+      if (byMonth) { cursor.setUTCMonth(cursor.getUTCMonth() + 1); } else { cursor.setUTCDate(cursor.getUTCDate() + 1); }
+    }
+    return out;
+  }
+
+  function drawTimeline() {
+    var svg = $("timeline");
+    clear(svg);
+    var data = bins();
+    state.bins = data;
+    var width = svg.clientWidth || 600, height = svg.clientHeight || 70;
+    if (!data.length) { return; }
+    var max = Math.max.apply(null, data.map(function (b) { return b.count; }));
+    var step = width / data.length;
+    data.forEach(function (bin, index) {
+      var h = bin.count ? Math.max(3, (height - 14) * bin.count / max) : 0;
+      var g = document.createElementNS("http://www.w3.org/2000/svg", "g");
+      g.setAttribute("class", "bin");
+      g.setAttribute("data-from", bin.from);
+      g.setAttribute("data-to", bin.to);
+      var hit = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+      hit.setAttribute("x", String(index * step)); hit.setAttribute("y", "0");
+      hit.setAttribute("width", String(step)); hit.setAttribute("height", String(height));
+      hit.setAttribute("class", "hit");
+      var bar = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+      bar.setAttribute("x", String(index * step + step * 0.1)); bar.setAttribute("y", String(height - 12 - h));
+      bar.setAttribute("width", String(Math.max(1, step * 0.8))); bar.setAttribute("height", String(h));
+      bar.setAttribute("class", "bar");
+      var title = document.createElementNS("http://www.w3.org/2000/svg", "title");
+      title.textContent = bin.key + ": " + bin.count + " event" + (bin.count === 1 ? "" : "s");
+      g.appendChild(title); g.appendChild(hit); g.appendChild(bar);
+      g.addEventListener("mousedown", function (e) { e.preventDefault(); state.dragStart = index; });
+      g.addEventListener("mouseup", function () { chooseBins(state.dragStart === null ? index : state.dragStart, index); });
+      svg.appendChild(g);
+    });
+    var labels = [data[0], data[data.length - 1]];
+    labels.forEach(function (bin, i) {
+      var text = document.createElementNS("http://www.w3.org/2000/svg", "text");
+      text.setAttribute("x", i ? String(width - 2) : "2");
+      text.setAttribute("y", String(height - 1));
+      text.setAttribute("text-anchor", i ? "end" : "start");
+      text.textContent = bin.key;
+      svg.appendChild(text);
+    });
+  }
+
+  function chooseBins(a, b) {
+    state.dragStart = null;
+    var lo = Math.min(a, b), hi = Math.max(a, b);
+    state.range = [state.bins[lo].from, state.bins[hi].to];
+    showEvents();
+  }
+
+  function highlightBins() {
+    document.querySelectorAll("#timeline .bin").forEach(function (g) {
+      var on = state.range && g.getAttribute("data-from") >= state.range[0] && g.getAttribute("data-to") <= state.range[1];
+      g.classList.toggle("chosen", !!on);
+    });
+  }
+
+  /* ---- the event view ---- */
+  function figure(c) {
+    if (c.count !== null && c.count !== undefined) { return String(c.count); }
+    if (c.min !== null && c.min !== undefined && c.max !== null && c.max !== undefined) { return c.min + "–" + c.max; }
+    if (c.min !== null && c.min !== undefined) { return "at least " + c.min; }
+    if (c.max !== null && c.max !== undefined) { return "at most " + c.max; }
+    return "some";
+  }
+
+  function section(title, body) {
+    return el("section", { class: "ev-section" }, el("h3", {}, title), body);
+  }
+
+  function reportLabel(reportId, reportsById) {
+    var entry = reportsById[reportId];
+    var title = entry && (entry.title || (entry.report && entry.report.title));
+    return title ? title + " (" + reportId + ")" : reportId;
+  }
+
+  /* Casualty figures as each report gives them, with the sources it cites; kinds whose
+     figures differ are flagged. */
+  function casualtyTable(event) {
+    var rows = [];
+    var byKind = {};
+    (event.casualties || []).forEach(function (c) {
+      var key = c.kind;
+      byKind[key] = byKind[key] || {};
+      byKind[key][figure(c)] = true;
+      rows.push(c);
+    });
+    if (!rows.length) { return el("p", { class: "none" }, "No casualty figures."); }
+    var table = el("table", { class: "casualties" },
+      el("thead", {}, el("tr", {}, el("th", {}, "kind"), el("th", {}, "figure"), el("th", {}, "who"), el("th", {}, "according to"))));
+    var body = el("tbody", {});
+    rows.forEach(function (c) {
+      var disagree = Object.keys(byKind[c.kind]).length > 1;
+      var per = [].concat(c.reports || []).concat(c.per || []);
+      (c.sources || []).forEach(function (s) { per.push(typeof s === "string" ? s : (s.text || s.id)); });
+      body.appendChild(el("tr", { class: disagree ? "disagree" : null },
+        el("td", {}, c.kind), el("td", {}, figure(c), disagree ? el("span", { class: "flag" }, "disagree") : null),
+        el("td", {}, c.who || ""), el("td", {}, per.join(", "))));
+    });
+    table.appendChild(body);
+    return table;
+  }
+
+  function participantList(event) {
+    var items = (event.participants || []).map(function (p) {
+      return el("li", {}, el("span", { class: "role" }, p.role), " ", p.name || p.text || p.entity || "unidentified",
+        " ", el("span", { class: "certainty c-" + (p.certainty || "unknown") }, p.certainty || "unknown"));
+    });
+    return items.length ? el("ul", { class: "participants" }, items) : el("p", { class: "none" }, "No participants named.");
+  }
+
+  function speakerName(statement) {
+    var speaker = statement.speaker || {};
+    return speaker.name || speaker.text || speaker.description || "unknown speaker";
+  }
+
+  function statementList(reportEvents) {
+    var items = [];
+    reportEvents.forEach(function (re) {
+      (re.statements || []).forEach(function (s) {
+        var stance = (s.stance || []).map(function (x) { return x.type; }).join(", ");
+        var anonymous = s.speaker && s.speaker.anonymous ? el("span", { class: "badge" }, "anonymous") : null;
+        var item = el("li", { class: "statement", "data-report": re.report_id || re.report, "data-statement": s.id },
+          el("div", { class: "who" }, el("strong", {}, speakerName(s)), " ", anonymous,
+            el("span", { class: "badge" }, s.channel || "unknown"), s.via ? el("span", { class: "badge" }, "via " + s.via) : null,
+            stance ? el("span", { class: "badge stance" }, stance) : null, el("span", { class: "badge" }, s.kind)),
+          el("q", {}, s.text || ""));
+        item.addEventListener("click", function () { showInText(re.report_id || re.report, s.id); });
+        items.push(item);
+      });
+    });
+    return items.length ? el("ul", { class: "statements" }, items) : el("p", { class: "none" }, "No statements.");
+  }
+
+  function sourceList(reportEvents) {
+    var items = [];
+    reportEvents.forEach(function (re) {
+      (re.sources || []).forEach(function (s) {
+        var item = el("li", { class: "source", "data-report": re.report_id || re.report, "data-source": s.id },
+          el("strong", {}, s.text), " ", el("span", { class: "badge" }, (s.kind || "").replace(/_/g, " ")),
+          s.anonymous ? el("span", { class: "badge anon" }, "anonymous" + (s.count ? " ×" + s.count : "")) : el("span", { class: "badge" }, "named"),
+          s.reason ? el("div", { class: "reason" }, "why unnamed: " + s.reason) : null,
+          s.told ? el("div", { class: "reason" }, "told " + s.told) : null);
+        item.addEventListener("click", function () { showInText(re.report_id || re.report, s.id); });
+        items.push(item);
+      });
+    });
+    return items.length ? el("ul", { class: "sources" }, items) : el("p", { class: "none" }, "No sources.");
+  }
+
+  /* Light up a statement or source in its report's annotated text. */
+  function showInText(reportId, ref) {
+    var view = document.querySelector('.report-text[data-report="' + CSS.escape(String(reportId)) + '"] .ws-annotated');
+    if (!view) { return; }
+    var field = view.querySelector('.ws-field[data-ref="' + CSS.escape(String(ref)) + '"]');
+    if (field) { WirescopeAnnotated.activate(view, [field.getAttribute("data-f")], true); }
+  }
+
+  function loadReportText(container, reportId) {
+    return fetch("/api/reports/" + encodeURIComponent(reportId) + "/annotated").then(function (response) {
+      if (!response.ok) { throw new Error("HTTP " + response.status); }
+      return response.text();
+    }).then(function (html) {
+      container.innerHTML = html; /* rendered by the server with every report text escaped */
+      WirescopeAnnotated.bind(container);
+    }).catch(function (error) {
+      container.textContent = "Could not load report " + reportId + ": " + error.message;
+    });
+  }
+
+  function renderEvent(event) {
+    var box = $("event");
+    clear(box);
+    var reportEvents = event.report_events || [];
+    var reportsById = {};
+    reportEvents.forEach(function (re) { reportsById[re.report_id || re.report] = re; });
+    box.appendChild(el("header", { class: "ev-head" },
+      el("span", { class: "dot " + typeClass(event.type) }),
+      el("h2", {}, (event.subtype || "") + " · " + (event.type || "")),
+      el("p", { class: "when" }, [event.date || "date unknown", placeName(event) ? " · " + placeName(event) : ""]),
+      event.summary ? el("p", { class: "summary" }, event.summary) : null,
+      event.conflicting ? el("p", { class: "flag" }, "Reports disagree on this event's figures.") : null,
+      el("p", { class: "meta" }, (event.reports || []).length + " report(s) · first seen " + (event.first_seen || "?") +
+        " · updated " + (event.last_updated || "?"))));
+    box.appendChild(section("Casualties per source", casualtyTable(event)));
+    box.appendChild(section("Participants", participantList(event)));
+    box.appendChild(section("Statements", statementList(reportEvents)));
+    box.appendChild(section("Sources", sourceList(reportEvents)));
+    var texts = el("div", { class: "report-texts" });
+    var loads = (event.reports || []).map(function (reportId) {
+      var holder = el("div", { class: "report-text", "data-report": reportId }, "Loading " + reportId + "…");
+      texts.appendChild(el("h3", {}, "Report: " + reportLabel(reportId, reportsById)));
+      texts.appendChild(holder);
+      return loadReportText(holder, reportId);
+    });
+    box.appendChild(section("Reports, annotated (click a field to see its words)", texts));
+    return Promise.all(loads);
+  }
+
+  function openEvent(eventId) {
+    $("list-view").hidden = true;
+    $("event-view").hidden = false;
+    document.body.classList.add("detail-open");
+    clear($("event"));
+    $("event").appendChild(el("p", { class: "status" }, "Loading…"));
+    if (location.hash !== "#event=" + encodeURIComponent(eventId)) {
+      history.replaceState(null, "", "#event=" + encodeURIComponent(eventId));
+    }
+    return getJSON("/api/events/" + encodeURIComponent(eventId)).then(renderEvent).then(function () {
+      document.body.setAttribute("data-event-ready", eventId);
+      setTimeout(function () { state.map.invalidateSize(); }, 0);
+    }).catch(function (error) {
+      clear($("event"));
+      $("event").appendChild(el("p", { class: "status" }, "Could not load the event: " + error.message));
+    });
+  }
+
+  function closeEvent() {
+    $("list-view").hidden = false;
+    $("event-view").hidden = true;
+    document.body.classList.remove("detail-open");
+    document.body.removeAttribute("data-event-ready");
+    history.replaceState(null, "", location.pathname + location.search);
+    setTimeout(function () { state.map.invalidateSize(); }, 0);
+  }
+
+  /* ---- start ---- */
+  function start() {
+    initMap();
+    $("filters").addEventListener("submit", function (e) { e.preventDefault(); closeEvent(); load(); });
+    $("filters").addEventListener("reset", function () { setTimeout(function () { closeEvent(); load(); }, 0); });
+    $("back").addEventListener("click", closeEvent);
+    $("timeline-clear").addEventListener("click", function () { state.range = null; showEvents(); });
+    document.addEventListener("mouseup", function () { state.dragStart = null; });
+    window.addEventListener("resize", function () { drawTimeline(); highlightBins(); });
+    getJSON("/api/taxonomy").then(fillTypes).catch(function () { /* the filter keeps "any" */ });
+    load().then(function () {
+      document.body.setAttribute("data-ready", "1");
+      var match = /^#event=(.+)$/.exec(location.hash);
+      if (match) { openEvent(decodeURIComponent(match[1])); }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+})();
