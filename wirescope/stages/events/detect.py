@@ -1,16 +1,144 @@
 """Event detection and ACLED typing: trigger candidates of one document, most salient first.
 
-Placeholder until the trigger lexicon lands: finds no candidate.
+The trigger lexicon (`lexicons/event_triggers.tsv`) is matched once over the parse; each
+trigger takes its row's type, then ACLED's coding rules (`lexicons/event_rules.tsv`) retype
+it from the cues around it (an attack by drone is an air strike; a protest met with tear gas
+is a protest with intervention; an attack someone claims responsibility for is, in that
+sentence, a claim). Salience (`typing_salience.py`) orders them. A report that names no
+event of the lexicon still gets one: its title's (or first sentence's) main verb, typed
+Non-conflict / Other, so that every story has a main event.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections import defaultdict
 
+from spacy.tokens import Doc, Span
+
+from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
+from wirescope.stages.events.typing_context import Hit, found_in_scope
+from wirescope.stages.events.typing_lexicon import POS_CLASSES, entries, matcher, rules
+from wirescope.stages.events.typing_salience import salience
+
+FALLBACK_TYPE = ("Non-conflict", "Other")
+# Entity labels of names whose words are not events ("National Liberation Front", "Operation
+# Desert Storm" is a name too, but of an event: EVENT is not here).
+NAME_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"})
+VERBS = frozenset({"VERB", "AUX"})
 
 
 def candidates(doc: Doc, title_end: int = 0) -> list[Candidate]:
     """Typed trigger candidates, most salient first. `title_end` is the character offset
     where the title ends when the title is part of the text (0 when it is not)."""
-    return []
+    if not len(doc):
+        return []
+    hits = _hits(doc)
+    by_family: dict[str, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        by_family[hit.family].append(hit)
+    order = {sentence.start: number for number, sentence in enumerate(doc.sents)}
+    triggers = _triggers(hits)
+    found = [_typed(hit, by_family, order) for hit in triggers]
+    _adopt(triggers, found, order)
+    for candidate in found:
+        candidate.score += salience(candidate.trigger, order, title_end)
+    found.sort(key=lambda candidate: (-candidate.score, candidate.trigger.start))
+    return found or [_fallback(doc)]
+
+
+def _hits(doc: Doc) -> list[Hit]:
+    """Every lexicon row found, once per place, where the head has the row's part of speech."""
+    table = entries()
+    shortest: dict[tuple[int, int], Span] = {}
+    for match_id, start, end in matcher(doc.vocab)(doc):
+        row = int(doc.vocab.strings[match_id])
+        known = shortest.get((row, start))
+        if known is None or end < known.end:
+            shortest[(row, start)] = doc[start:end]
+    hits = []
+    for (row, _start), span in sorted(shortest.items(), key=lambda item: item[1].start):
+        allowed = POS_CLASSES[table[row].pos]
+        if not allowed or span.root.pos_ in allowed:
+            hits.append(Hit(row=row, family=table[row].family, span=span))
+    return hits
+
+
+def _triggers(hits: list[Hit]) -> list[Hit]:
+    """Hits that name events, without those inside a longer phrase of the lexicon ("strike" in
+    "drone strike", "riot" in "riot police") or inside a name ("Liberation Front")."""
+    table = entries()
+    return [
+        hit
+        for hit in hits
+        if table[hit.row].is_trigger
+        and not _in_name(hit.span)
+        and not any(_inside_longer(hit.span, other.span) for other in hits)
+    ]
+
+
+def _inside_longer(span: Span, other: Span) -> bool:
+    return other.start <= span.start and span.end <= other.end and len(other) > len(span)
+
+
+def _in_name(span: Span) -> bool:
+    """Part of a multi-word name of an organisation, person, work or law."""
+    if span.root.ent_type_ not in NAME_LABELS:
+        return False
+    return any(
+        entity.start <= span.root.i < entity.end and len(entity) > 1 for entity in span.doc.ents
+    )
+
+
+def _typed(hit: Hit, by_family: dict[str, list[Hit]], order: dict[int, int]) -> Candidate:
+    """The trigger's lexicon typing, revised by every coding rule whose cue is in scope."""
+    entry = entries()[hit.row]
+    type_, subtype, score = entry.type, entry.subtype, entry.weight
+    window = int(setting("event_detection", "near_sentences"))
+    for rule in rules():
+        if rule.adopts or not rule.applies_to(entry.family, type_, subtype):
+            continue
+        if found_in_scope(rule.scope, hit.span, by_family.get(rule.cue, []), order, window):
+            if rule.type != "-":
+                type_, subtype = rule.type, rule.subtype
+            score += rule.delta
+    return Candidate(type=type_, subtype=subtype, trigger=hit.span, score=score)
+
+
+def _adopt(triggers: list[Hit], found: list[Candidate], order: dict[int, int]) -> None:
+    """Generic triggers ("killed", "attack") take the typing of the strongest specific trigger
+    in scope of an adopting rule ("killed in an air raid" is the air raid's killing)."""
+    table = entries()
+    window = int(setting("event_detection", "near_sentences"))
+    adopting = [rule for rule in rules() if rule.adopts]
+    for hit, candidate in zip(triggers, found, strict=True):
+        own = table[hit.row].weight
+        for rule in adopting:
+            if not rule.applies_to(hit.family, candidate.type, candidate.subtype):
+                continue
+            donors = [
+                (table[other.row].weight, other, donor)
+                for other, donor in zip(triggers, found, strict=True)
+                if rule.may_adopt(donor.type, donor.subtype) and table[other.row].weight > own
+            ]
+            donors = [
+                item
+                for item in donors
+                if found_in_scope(rule.scope, hit.span, [item[1]], order, window)
+            ]
+            if donors:
+                _weight, _other, donor = max(donors, key=lambda item: item[0])
+                candidate.type, candidate.subtype = donor.type, donor.subtype
+                candidate.score += rule.delta
+                break
+
+
+def _fallback(doc: Doc) -> Candidate:
+    """The main verb of the first sentence (the title, when there is one), typed Non-conflict /
+    Other: a business or sports story still has a main event."""
+    first = next(iter(doc.sents))
+    verbs = [token for token in first if token.pos_ in VERBS and token.dep_ != "aux"]
+    head = first.root if first.root.pos_ in VERBS else (verbs[0] if verbs else first.root)
+    return Candidate(
+        type=FALLBACK_TYPE[0], subtype=FALLBACK_TYPE[1], trigger=doc[head.i : head.i + 1], score=0.0
+    )

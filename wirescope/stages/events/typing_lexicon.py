@@ -1,0 +1,162 @@
+"""The event trigger lexicon and typing rules (data files), and the spaCy matcher built from them.
+
+`event_triggers.tsv`: one phrase a line, as lemmas (`*` stands for up to three words in
+between), the part of speech its head must have, its family, and its ACLED type and
+subtype with a specificity weight; cue rows (type `-`) name context that the rules read
+("tear gas", "intercepted") without being events themselves.
+
+`event_rules.tsv`: ACLED's coding rules, applied in file order to each trigger: when the
+trigger's family, type or subtype is `when` and a cue of family `cue` is found in `scope`,
+the trigger takes the rule's type and subtype (`-` keeps them) and its score moves by `delta`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.lang.en import English
+from spacy.matcher import Matcher
+from spacy.tokenizer import Tokenizer
+from spacy.vocab import Vocab
+
+from wirescope.lexicon import table
+from wirescope.record import EVENT_SUBTYPES
+
+TRIGGERS_FILE = "event_triggers.tsv"
+RULES_FILE = "event_rules.tsv"
+# Head parts of speech a lexicon row may require ("*": any).
+POS_CLASSES: dict[str, frozenset[str]] = {
+    "V": frozenset({"VERB", "AUX"}),
+    "N": frozenset({"NOUN", "PROPN"}),
+    # A common noun only: "march" the protest, not "March" the month.
+    "n": frozenset({"NOUN"}),
+    "A": frozenset({"ADJ", "VERB"}),
+    "*": frozenset(),
+}
+# What the wildcard `*` in a phrase stands for: up to three words.
+GAP: dict[str, object] = {"OP": "{0,3}"}
+NO_CHANGE = "-"
+SCOPES = frozenset(
+    {"sentence", "near", "subject", "object", "object_of", "subtree", "governs", "document"}
+)
+# A rule whose type and subtype are this makes the trigger take the typing of the strongest
+# other trigger in scope whose type is one the rule's cue column lists ("killed" in a
+# sentence that names an air strike is the air strike's killing).
+ADOPT = "="
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of the trigger lexicon."""
+
+    phrase: str
+    pos: str
+    family: str
+    type: str
+    subtype: str
+    weight: float
+
+    @property
+    def is_trigger(self) -> bool:
+        return self.type != NO_CHANGE
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of the rule table."""
+
+    when: str
+    cue: str
+    scope: str
+    type: str
+    subtype: str
+    delta: float
+
+    def applies_to(self, family: str, type_: str, subtype: str) -> bool:
+        return self.when in ("*", family, type_, subtype)
+
+    @property
+    def adopts(self) -> bool:
+        return self.type == ADOPT
+
+    def may_adopt(self, type_: str, subtype: str) -> bool:
+        """For an adopting rule: whether it may take this typing. The cue column lists types
+        and `type:subtype` pairs, `|`-separated."""
+        donors = self.cue.split("|")
+        return type_ in donors or f"{type_}:{subtype}" in donors
+
+
+def _check_typing(where: str, type_: str, subtype: str) -> None:
+    """A typo in a data file must fail loudly, not type events as something that does not exist."""
+    if type_ == NO_CHANGE and subtype == NO_CHANGE:
+        return
+    if subtype not in EVENT_SUBTYPES.get(type_, ()):
+        raise ValueError(f"{where}: {type_!r} / {subtype!r} is not in EVENT_SUBTYPES")
+
+
+def _entry(row: tuple[str, ...]) -> Entry:
+    phrase, pos, family, type_, subtype, weight = row
+    if pos not in POS_CLASSES:
+        raise ValueError(f"{TRIGGERS_FILE}: {phrase!r}: part of speech {pos!r} unknown")
+    _check_typing(f"{TRIGGERS_FILE}: {phrase!r}", type_, subtype)
+    return Entry(phrase.lower(), pos, family, type_, subtype, float(weight))
+
+
+def _rule(row: tuple[str, ...]) -> Rule:
+    when, cue, scope, type_, subtype, delta = row
+    if scope not in SCOPES:
+        raise ValueError(f"{RULES_FILE}: {when} {cue}: scope {scope!r} unknown")
+    if type_ == ADOPT:
+        for donor in cue.split("|"):
+            donor_type, _, donor_subtype = donor.partition(":")
+            if donor_type not in EVENT_SUBTYPES:
+                raise ValueError(f"{RULES_FILE}: {when}: {donor!r} is not an event type")
+            if donor_subtype:
+                _check_typing(f"{RULES_FILE}: {when}", donor_type, donor_subtype)
+    else:
+        _check_typing(f"{RULES_FILE}: {when} {cue}", type_, subtype)
+    return Rule(when, cue, scope, type_, subtype, float(delta))
+
+
+_ENTRIES: list[tuple[Entry, ...]] = []
+_RULES: list[tuple[Rule, ...]] = []
+
+
+def entries() -> tuple[Entry, ...]:
+    if not _ENTRIES:
+        _ENTRIES.append(tuple(_entry(row) for row in table(TRIGGERS_FILE)))
+    return _ENTRIES[0]
+
+
+def rules() -> tuple[Rule, ...]:
+    if not _RULES:
+        _RULES.append(tuple(_rule(row) for row in table(RULES_FILE)))
+    return _RULES[0]
+
+
+def _patterns(phrase: str, tokenizer: Tokenizer) -> list[list[dict[str, object]]]:
+    """Two token patterns per phrase: on lemmas ("attacked" -> attack) and on the lowercased
+    words themselves (the lemmatizer leaves capitalised headline words as they are). Phrases
+    are split as spaCy splits text ("cease-fire" is three tokens)."""
+    words = [token.text for part in phrase.split() for token in tokenizer(part)]
+    patterns: list[list[dict[str, object]]] = []
+    for attr in ("LEMMA", "LOWER"):
+        patterns.append([GAP if word == "*" else {attr: word} for word in words])
+    return patterns
+
+
+# One matcher per vocabulary (in practice one per process): built once, reused for every doc.
+_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+
+
+def matcher(vocab: Vocab) -> Matcher:
+    """The matcher of every lexicon row; match ids are the rows' indexes as strings."""
+    cached = _MATCHERS.get(id(vocab))
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    built = Matcher(vocab)
+    tokenizer = English().tokenizer
+    for index, entry in enumerate(entries()):
+        built.add(str(index), _patterns(entry.phrase, tokenizer))
+    _MATCHERS[id(vocab)] = (vocab, built)
+    return built
