@@ -168,12 +168,12 @@ def show_command(
     print_summary(records, Console())
 
 
-EVALUATIONS = ("polnear",)
+EVALUATIONS = ("polnear", "case")
 
 
 @app.command("eval")
 def eval_command(
-    task: Annotated[str, typer.Argument(help="Gold set: polnear.")],
+    task: Annotated[str, typer.Argument(help="Gold set: polnear, case.")],
     data: Annotated[Path, typer.Option(help="The gold set's folder or file.")],
     limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,
 ) -> None:
@@ -182,6 +182,11 @@ def eval_command(
         raise typer.BadParameter(f"{task!r}: one of {', '.join(EVALUATIONS)}", param_hint="TASK")
     if not data.exists():
         raise typer.BadParameter(f"{data}: no such file or folder", param_hint="--data")
+    if task == "case":
+        from wirescope.eval import case
+
+        sys.stdout.write(json.dumps(case.score(data, limit)) + "\n")
+        return
     from wirescope.eval import attribution
 
     sys.stdout.write(json.dumps(attribution.score(data, limit)) + "\n")
