@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from wirescope.ingest import DocumentError, read_inputs
-from wirescope.ingest.readers import normalise_published
+from wirescope.ingest.readers import is_single_document, normalise_published
 from wirescope.pipeline import Result, extract
 from wirescope.record import Report, json_schema
 from wirescope.settings import settings
@@ -59,9 +59,15 @@ def extract_command(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Documents: .txt files (first line the title), .jsonl files, or - for stdin."
+            help="Documents: .txt (first line the title), .jsonl, .html/.htm, RSS/Atom feeds "
+            "(.rss, .atom, .xml), .warc crawls, each also .gz; folders (recursive); http(s) "
+            "URLs; or - for stdin."
         ),
     ] = None,
+    follow: Annotated[
+        bool,
+        typer.Option(help="Feeds: fetch each item's linked page instead of the item's text."),
+    ] = False,
     published: Annotated[
         str | None,
         typer.Option(help="Publication date (ISO 8601) for every input, overriding theirs."),
@@ -100,12 +106,8 @@ def extract_command(
             raise typer.BadParameter("must be positive", param_hint="--max-chars")
         settings()["input"]["max_chars"] = max_chars
     inputs = paths or ["-"]
-    items = read_inputs(inputs, title=title, published=published)
-    total = (
-        len(inputs)
-        if all(not p.endswith((".jsonl", ".ndjson")) and p != "-" for p in inputs)
-        else None
-    )
+    items = read_inputs(inputs, title=title, published=published, follow=follow)
+    total = len(inputs) if all(is_single_document(p) for p in inputs) else None
     failed = 0
     with ExitStack() as stack:
         sink: TextIO = (
@@ -168,12 +170,12 @@ def show_command(
     print_summary(records, Console())
 
 
-EVALUATIONS = ("polnear", "case")
+EVALUATIONS = ("polnear", "aeb", "case")
 
 
 @app.command("eval")
 def eval_command(
-    task: Annotated[str, typer.Argument(help="Gold set: polnear, case.")],
+    task: Annotated[str, typer.Argument(help="Gold set: polnear, aeb, case.")],
     data: Annotated[Path, typer.Option(help="The gold set's folder or file.")],
     limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,
 ) -> None:
@@ -186,6 +188,11 @@ def eval_command(
         from wirescope.eval import case
 
         sys.stdout.write(json.dumps(case.score(data, limit)) + "\n")
+        return
+    if task == "aeb":
+        from wirescope.eval import pages
+
+        sys.stdout.write(json.dumps(pages.score(data, limit)) + "\n")
         return
     from wirescope.eval import attribution
 

@@ -16,6 +16,9 @@ class Document:
     url: str | None = None
     published: str | None = None
     publisher: str | None = None
+    # From a web page's metadata (HTML, feeds, crawls); plain text leaves them empty.
+    updated: str | None = None
+    authors: list[str] = field(default_factory=list)
     # Where the document came from, for messages: "article.txt", "batch.jsonl:12", "<stdin>".
     origin: str = ""
     warnings: list[str] = field(default_factory=list)

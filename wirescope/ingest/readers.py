@@ -1,20 +1,32 @@
-"""Readers for text and JSON Lines input: paths in, documents (or per-document errors) out.
+"""Readers for every input form: paths, folders, URLs and standard input in; documents (or
+per-document errors) out.
 
-Every reader yields either a Document or a DocumentError, in input order, so that one bad
-document never stops a batch: the caller reports the error and goes on with the next.
+Text (.txt), JSON Lines (.jsonl, with `text` or `html`), web pages (.html, .htm), feeds (.rss,
+.atom, .xml), web crawls (.warc), each also gzipped (.gz); folders recursively by extension;
+http(s) URLs fetched politely. Every reader yields either a Document or a DocumentError, in
+input order, so that one bad document never stops a batch: the caller reports the error and
+goes on with the next.
 """
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from wirescope.ingest.decode import BinaryData, decode_bytes
 from wirescope.ingest.document import Document, DocumentError, content_id
+from wirescope.ingest.feeds import PageReader, looks_like_feed, read_feed
+from wirescope.ingest.fetch import Fetched, Fetcher, FetchError
+from wirescope.ingest.html import html_document, looks_like_html
+from wirescope.ingest.warc import read_warc
 from wirescope.settings import setting
 
 STDIN = "-"
@@ -24,6 +36,18 @@ METADATA_FIELDS = ("id", "title", "url", "published", "publisher")
 _TITLE_END_PUNCTUATION = (".", ",", ";", ":", "\u2014", "-")
 
 Item = Document | DocumentError
+
+# Input kinds by file name ending (before any .gz); other files in a folder are passed over.
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+WARC_SUFFIXES = (".warc",)
+FOLDER_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES
+URL_SCHEMES = ("http://", "https://")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Encodings that need no mention: UTF-8 and its subset.
+_PLAIN_ENCODINGS = {"utf-8", "utf_8", "ascii", "utf-8-sig"}
 
 
 def normalise_published(value: Any) -> str:
@@ -105,32 +129,98 @@ def text_document(raw: str, origin: str, doc_id: str | None, title: str | None =
     return Document(id=doc_id or content_id(body), text=body, title=title, origin=origin)
 
 
-def _read_path(path: Path) -> str:
-    """A file's text, whatever its encoding; DocumentError naming the file when unreadable."""
+def kind_suffix(name: str) -> str:
+    """The suffix that names a file's kind: "a.html.gz" -> ".html", "b.TXT" -> ".txt"."""
+    path = Path(name.lower())
+    if path.suffix == ".gz":
+        path = path.with_suffix("")
+    return path.suffix
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A file's bytes (gunzipped for .gz) under the size limit; DocumentError naming it."""
     origin = str(path)
+    limit = int(setting("input", "max_file_bytes"))
     try:
-        return decode_bytes(path.read_bytes())[0]
+        size = path.stat().st_size
+        if path.is_dir():
+            raise DocumentError(origin, "is a directory, not a document")
+        if size > limit:
+            raise DocumentError(origin, f"file of {size} bytes is over the limit of {limit}")
+        data = path.read_bytes()
+        if path.suffix.lower() == ".gz":
+            data = _gunzip(data, origin, limit)
     except FileNotFoundError:
         raise DocumentError(origin, "no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(origin, "is a directory, not a document") from None
     except PermissionError:
         raise DocumentError(origin, "permission denied") from None
+    except OSError as error:
+        raise DocumentError(origin, f"unreadable: {error.strerror or error}") from None
+    return data
+
+
+def _gunzip(data: bytes, origin: str, limit: int) -> bytes:
+    """Gunzipped bytes, refusing a bomb that swells past the limit."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as error:
+        raise DocumentError(origin, f"broken gzip data: {error}") from None
+    if len(out) > limit:
+        raise DocumentError(origin, f"more than {limit} bytes once unzipped")
+    return out
+
+
+def _decode(data: bytes, origin: str) -> tuple[str, list[str]]:
+    """Text of some bytes, and a warning when they were not UTF-8."""
+    try:
+        text, encoding = decode_bytes(data)
     except BinaryData as error:
         raise DocumentError(origin, str(error)) from None
+    if encoding.lower() in _PLAIN_ENCODINGS:
+        return text, []
+    return text, [f"not UTF-8: decoded as {encoding}"]
+
+
+def _read_path(path: Path) -> str:
+    """A file's text, whatever its encoding; DocumentError naming the file when unreadable."""
+    return _decode(_read_bytes(path), str(path))[0]
+
+
+def _with_warnings(doc: Document, warnings: list[str]) -> Document:
+    doc.warnings[:0] = warnings
+    return doc
 
 
 def read_text_file(path: Path, title: str | None = None) -> Item:
+    """A .txt file; one holding a web page or a feed is read as such."""
     origin = str(path)
     try:
-        doc = text_document(_read_path(path), origin, path.stem, title)
+        raw, warnings = _decode(_read_bytes(path), origin)
+        if looks_like_html(raw):
+            return _check_body(_with_warnings(html_document(raw, origin, path.stem), warnings))
+        doc = text_document(raw, origin, path.stem, title)
         _apply_metadata(doc, _sidecar(path), origin)
-        return _check_body(doc)
+        return _check_body(_with_warnings(doc, warnings))
+    except DocumentError as error:
+        return error
+
+
+def read_html_file(path: Path) -> Item:
+    """A saved web page (.html, .htm, .html.gz): its id is the file's stem."""
+    origin = str(path)
+    stem = Path(path.stem).stem if path.suffix.lower() == ".gz" else path.stem
+    try:
+        raw, warnings = _decode(_read_bytes(path), origin)
+        doc = html_document(raw, origin, stem)
+        _apply_metadata(doc, _sidecar(path), origin)
+        return _check_body(_with_warnings(doc, warnings))
     except DocumentError as error:
         return error
 
 
 def jsonl_document(line: str, origin: str) -> Document:
+    """One JSON Lines object: its `text`, or else the main text of its `html`."""
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
@@ -139,12 +229,15 @@ def jsonl_document(line: str, origin: str) -> Document:
         ) from None
     if not isinstance(data, dict):
         raise DocumentError(origin, "a JSONL line must be an object")
-    text = data.get("text")
-    if not isinstance(text, str):
-        if data.get("html") is not None:
-            raise DocumentError(origin, "HTML documents are not read yet: give `text`")
-        raise DocumentError(origin, "no `text` field")
-    doc = Document(id=str(data.get("id") or content_id(text)), text=text, origin=origin)
+    text, html = data.get("text"), data.get("html")
+    doc_id = str(data["id"]) if data.get("id") not in (None, "") else None
+    if isinstance(text, str):
+        doc = Document(id=doc_id or content_id(text), text=text, origin=origin)
+    elif isinstance(html, str):
+        url = data.get("url") if isinstance(data.get("url"), str) else None
+        doc = html_document(html, origin, doc_id, url=url)
+    else:
+        raise DocumentError(origin, "no `text` field (nor `html`)")
     _apply_metadata(doc, data, origin)
     return _check_body(doc)
 
@@ -159,44 +252,219 @@ def read_jsonl_lines(lines: Iterable[str], origin: str) -> Iterator[Item]:
             yield error
 
 
+def _open_binary(path: Path) -> io.BufferedIOBase:
+    """A file opened for reading bytes, gunzipping a .gz file as it streams."""
+    if path.suffix.lower() == ".gz":
+        return gzip.open(path, "rb")
+    return path.open("rb")
+
+
+def _jsonl_line(raw: bytes, origin: str) -> Document:
+    """One line's document: each line is decoded alone (UTF-8, else detected)."""
+    limit = int(setting("input", "max_file_bytes"))
+    if len(raw) > limit:
+        raise DocumentError(origin, f"line of {len(raw)} bytes is over the limit of {limit}")
+    return jsonl_document(_decode(raw, origin)[0], origin)
+
+
 def read_jsonl_file(path: Path) -> Iterator[Item]:
+    """A JSON Lines file (or .jsonl.gz), read line by line in constant memory."""
+    origin = str(path)
     try:
-        raw = _read_path(path)
+        with _open_binary(path) as stream:
+            for number, raw in enumerate(stream, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    yield _jsonl_line(raw, f"{origin}:{number}")
+                except DocumentError as error:
+                    yield error
+    except FileNotFoundError:
+        yield DocumentError(origin, "no such file")
+    except IsADirectoryError:
+        yield DocumentError(origin, "is a directory, not a document")
+    except (OSError, EOFError, zlib.error) as error:
+        yield DocumentError(origin, f"unreadable from here on: {error}")
+
+
+def read_feed_file(path: Path, follow: bool, fetcher: LazyFetcher) -> Iterator[Item]:
+    """An RSS or Atom file; a .xml file that is no feed is read as text."""
+    origin = str(path)
+    try:
+        data = _read_bytes(path)
     except DocumentError as error:
         yield error
         return
-    yield from read_jsonl_lines(raw.splitlines(), str(path))
+    head = data[:4096].decode("utf-8", errors="replace")
+    if kind_suffix(path.name) == ".xml" and not looks_like_feed(head):
+        yield read_text_file(path)
+        return
+    yield from read_feed(data, origin, fetcher.page_reader() if follow else None)
+
+
+@dataclass
+class LazyFetcher:
+    """One Fetcher for a whole run (its robots.txt and host timings), made on first use."""
+
+    fetcher: Fetcher | None = None
+
+    def get(self) -> Fetcher:
+        if self.fetcher is None:
+            self.fetcher = Fetcher()
+        return self.fetcher
+
+    def page_reader(self) -> PageReader:
+        return lambda url, origin: url_document(self.get(), url, origin)
+
+
+def url_document(fetcher: Fetcher, url: str, origin: str) -> Document:
+    """The document at a URL: a web page, or plain text. Raises DocumentError."""
+    try:
+        fetched = fetcher.get(url)
+    except FetchError as error:
+        raise DocumentError(origin, str(error)) from None
+    return _fetched_document(fetched, url, origin)
+
+
+def _fetched_document(fetched: Fetched, url: str, origin: str) -> Document:
+    """A fetched page or text; its id is the URL asked for, its `url` the one answered."""
+    raw, warnings = _decode_fetched(fetched.body, fetched.charset, origin)
+    if fetched.media_type in _HTML_TYPES or looks_like_html(raw):
+        doc = html_document(raw, origin, url, url=fetched.url)
+    elif fetched.media_type.startswith("text/"):
+        doc = text_document(raw, origin, url)
+        doc.url = fetched.url
+    else:
+        raise DocumentError(origin, f"{fetched.media_type} is not a news page or feed")
+    doc.id = url
+    return _check_body(_with_warnings(doc, warnings))
+
+
+def _decode_fetched(body: bytes, charset: str | None, origin: str) -> tuple[str, list[str]]:
+    """An HTTP body as text: the charset the server declares, else detection."""
+    if charset:
+        try:
+            return body.decode(charset), []
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return _decode(body, origin)
+
+
+def _is_feed(fetched: Fetched) -> bool:
+    if "rss" in fetched.media_type or "atom" in fetched.media_type:
+        return True
+    head = fetched.body[:4096].decode("utf-8", errors="replace")
+    return fetched.media_type.endswith("xml") and looks_like_feed(head)
+
+
+def read_url(url: str, follow: bool, fetcher: LazyFetcher) -> Iterator[Item]:
+    """A URL: a page, a text, or a feed whose items (or, following, linked pages) are read."""
+    try:
+        fetched = fetcher.get().get(url)
+    except FetchError as error:
+        yield DocumentError(url, str(error))
+        return
+    if _is_feed(fetched):
+        yield from read_feed(fetched.body, url, fetcher.page_reader() if follow else None)
+        return
+    try:
+        yield _fetched_document(fetched, url, url)
+    except DocumentError as error:
+        yield error
 
 
 def read_stdin(title: str | None = None) -> Iterator[Item]:
-    """Standard input: JSON Lines when its first character opens an object, else one text."""
+    """Standard input: JSON Lines, a web page, a feed, or one text, by its first characters."""
     data = sys.stdin.buffer.read()
     try:
-        raw, _encoding = decode_bytes(data)
-    except BinaryData as error:
-        yield DocumentError("<stdin>", str(error))
+        raw, warnings = _decode(data, "<stdin>")
+    except DocumentError as error:
+        yield error
         return
     if raw.lstrip().startswith("{"):
         yield from read_jsonl_lines(raw.splitlines(), "<stdin>")
         return
+    if looks_like_feed(raw) and not looks_like_html(raw):
+        yield from read_feed(data, "<stdin>")
+        return
     try:
-        yield _check_body(text_document(raw, "<stdin>", None, title))
+        if looks_like_html(raw):
+            doc = html_document(raw, "<stdin>", None)
+        else:
+            doc = text_document(raw, "<stdin>", None, title)
+        yield _check_body(_with_warnings(doc, warnings))
     except DocumentError as error:
         yield error
 
 
-def read_inputs(
-    paths: Iterable[str], *, title: str | None = None, published: str | None = None
+def folder_files(folder: Path) -> Iterator[Path]:
+    """The documents in a folder and its subfolders, by name; hidden ones passed over."""
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_file() and kind_suffix(path.name) in FOLDER_SUFFIXES:
+            yield path
+
+
+def is_single_document(name: str) -> bool:
+    """True for an input that holds exactly one document (a progress bar can count them)."""
+    if name == STDIN or name.lower().startswith(URL_SCHEMES) or Path(name).is_dir():
+        return False
+    return kind_suffix(name) not in JSONL_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES
+
+
+def read_path(path: Path, title: str | None, follow: bool, fetcher: LazyFetcher) -> Iterator[Item]:
+    """One file, read by the kind its name gives (text when the name says nothing)."""
+    suffix = kind_suffix(path.name)
+    if suffix in WARC_SUFFIXES:
+        yield from read_warc(path)
+    elif suffix in JSONL_SUFFIXES:
+        yield from read_jsonl_file(path)
+    elif suffix in HTML_SUFFIXES:
+        yield read_html_file(path)
+    elif suffix in FEED_SUFFIXES:
+        yield from read_feed_file(path, follow, fetcher)
+    else:
+        yield read_text_file(path, title)
+
+
+def read_one_input(
+    name: str, title: str | None, follow: bool, fetcher: LazyFetcher
 ) -> Iterator[Item]:
-    """Every document of every input, in order; `published` given here overrides the input's."""
+    """Every document of one input: standard input, a URL, a folder or a file."""
+    if name == STDIN:
+        yield from read_stdin(title)
+    elif name.lower().startswith(URL_SCHEMES):
+        yield from read_url(name, follow, fetcher)
+    elif Path(name).is_dir():
+        found = False
+        for path in folder_files(Path(name)):
+            found = True
+            yield from read_path(path, None, follow, fetcher)
+        if not found:
+            yield DocumentError(
+                name, "no documents in the folder (" + ", ".join(FOLDER_SUFFIXES) + ")"
+            )
+    else:
+        yield from read_path(Path(name), title, follow, fetcher)
+
+
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    title: str | None = None,
+    published: str | None = None,
+    follow: bool = False,
+    fetcher: Fetcher | None = None,
+) -> Iterator[Item]:
+    """Every document of every input, in order; `published` given here overrides the input's.
+
+    `follow` reads each feed item's linked page instead of the item's own text; `fetcher`
+    (one is made on first use) fetches URLs and followed links."""
+    shared = LazyFetcher(fetcher)
     for name in paths:
-        if name == STDIN:
-            items: Iterable[Item] = read_stdin(title)
-        elif name.endswith((".jsonl", ".ndjson")):
-            items = read_jsonl_file(Path(name))
-        else:
-            items = [read_text_file(Path(name), title)]
-        for item in items:
+        for item in read_one_input(name, title, follow, shared):
             if isinstance(item, Document) and published is not None:
                 item.published = published
             yield item
