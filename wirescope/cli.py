@@ -16,9 +16,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from wirescope.engine.errors import EngineError
 from wirescope.ingest import DocumentError, read_inputs
 from wirescope.ingest.readers import is_single_document, normalise_published
-from wirescope.pipeline import Result, extract
+from wirescope.pipeline import Result
 from wirescope.record import Report, json_schema
 from wirescope.settings import settings
 
@@ -92,8 +93,29 @@ def extract_command(
             " HTML file.",
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Worker processes (default in settings.toml: 1, this process)."),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help="local: processes on this machine; dask: a Dask cluster.")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://host:8786); none: a LocalCluster."),
+    ] = None,
+    shards: Annotated[
+        str | None,
+        typer.Option(help="Dask: keep the workers' Parquet shards here (folder or s3:// URL)."),
+    ] = None,
 ) -> None:
     """Read documents and write one record per document as JSON Lines, in input order."""
+    from wirescope import engine as engines
+
+    try:
+        engines.check(engine, workers, scheduler, shards)
+    except engines.EngineError as error:
+        raise typer.BadParameter(str(error)) from None
     if published is not None:
         try:
             published = normalise_published(published)
@@ -113,7 +135,10 @@ def extract_command(
         sink: TextIO = (
             stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
         )
-        for result in _with_progress(extract(items), total):
+        results = engines.run(
+            items, engine=engine, workers=workers, scheduler=scheduler, shards=shards
+        )
+        for result in _with_progress(results, total):
             if isinstance(result, DocumentError):
                 failed += 1
                 _report_error(result)
@@ -204,6 +229,9 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except EngineError as error:  # the engine could not start (a cluster out of reach)
+        errors.print(f"error: {error}")
+        sys.exit(EXIT_USAGE)
 
 
 if __name__ == "__main__":

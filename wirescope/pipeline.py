@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from time import perf_counter
 
 from wirescope.ingest.document import Document, DocumentError
 from wirescope.language import ENGLISH, detect_language
@@ -20,17 +21,28 @@ from wirescope.stages import STAGES
 
 Item = Document | DocumentError
 Result = Report | DocumentError
+# Seconds spent per step ("language", "parse", then each stage's name), summed over documents:
+# callers that measure (the engine, the bench) pass one in; everyone else leaves it out.
+Timings = dict[str, float]
 
 
-def build_record(parsed: Parsed) -> Report:
+def _add_time(timings: Timings | None, step: str, began: float) -> None:
+    if timings is not None:
+        timings[step] = timings.get(step, 0.0) + perf_counter() - began
+
+
+def build_record(parsed: Parsed, timings: Timings | None = None) -> Report:
     """Run every stage over one parsed document."""
     source = parsed.source
     record = Report(id=source.id, text=source.text)
     for name, stage in STAGES:
+        began = perf_counter()
         try:
             stage(parsed, record)
         except Exception as error:  # one document's failure must not stop the batch
             raise DocumentError(source.origin, f"{name} stage failed: {error!r}") from error
+        finally:
+            _add_time(timings, name, began)
     record.warnings = list(source.warnings)
     if parsed.language != ENGLISH:
         record.warnings.append(
@@ -39,13 +51,17 @@ def build_record(parsed: Parsed) -> Report:
     return record
 
 
-def parse_batch(documents: list[Document]) -> list[Parsed]:
+def parse_batch(documents: list[Document], timings: Timings | None = None) -> list[Parsed]:
     """Identify each document's language and parse the English ones in one nlp.pipe call."""
+    began = perf_counter()
     languages = [detect_language(doc.text) for doc in documents]
+    _add_time(timings, "language", began)
     english_docs = [doc for doc, lang in zip(documents, languages, strict=True) if lang == ENGLISH]
+    began = perf_counter()
     spacy_docs = (
-        iter(english().pipe(doc.text for doc in english_docs)) if english_docs else iter(())
+        iter(list(english().pipe(doc.text for doc in english_docs))) if english_docs else iter(())
     )
+    _add_time(timings, "parse", began)
     parsed = []
     for doc, lang in zip(documents, languages, strict=True):
         spacy_doc = next(spacy_docs) if lang == ENGLISH else None
@@ -53,19 +69,21 @@ def parse_batch(documents: list[Document]) -> list[Parsed]:
     return parsed
 
 
-def extract(items: Iterable[Item], batch_size: int | None = None) -> Iterator[Result]:
+def extract(
+    items: Iterable[Item], batch_size: int | None = None, timings: Timings | None = None
+) -> Iterator[Result]:
     """Records for documents, errors passed through, all in input order."""
     size = batch_size or int(setting("nlp", "batch_size"))
     stream = iter(items)
     while batch := list(islice(stream, size)):
         documents = [item for item in batch if isinstance(item, Document)]
-        parsed = iter(parse_batch(documents))
+        parsed = iter(parse_batch(documents, timings))
         for item in batch:
             if isinstance(item, DocumentError):
                 yield item
                 continue
             try:
-                yield build_record(next(parsed))
+                yield build_record(next(parsed), timings)
             except DocumentError as error:
                 yield error
 

@@ -1,0 +1,101 @@
+"""One task of a worker: extract a list of documents, and measure what that cost.
+
+Every engine (the calling process, a pool of local processes, Dask workers) runs documents
+through `extract_task`, so the records are the same whichever engine produced them. A worker
+process loads the spaCy model once (on its first task) and keeps it for every later task.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import socket
+import sys
+from dataclasses import dataclass, field
+
+from wirescope.ingest.document import Document, DocumentError
+from wirescope.nlp import english
+from wirescope.pipeline import Result, Timings, extract
+from wirescope.record import Report
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document's error as it crosses from a worker to the caller.
+
+    DocumentError cannot be pickled as it is (its constructor takes two arguments, pickle
+    passes one), so workers send its origin and reason and the caller raises it again.
+    """
+
+    origin: str
+    reason: str
+
+    def as_error(self) -> DocumentError:
+        return DocumentError(self.origin, self.reason)
+
+
+Outcome = Report | Failure
+
+
+@dataclass
+class Usage:
+    """What one task cost the worker that ran it."""
+
+    worker: str
+    documents: int
+    # The worker process's peak resident memory so far, in bytes.
+    peak_rss: int
+    timings: Timings = field(default_factory=dict)
+
+
+@dataclass
+class TaskResult:
+    """One outcome per document of the task, in its order, and the task's cost."""
+
+    outcomes: list[Outcome]
+    usage: Usage
+
+
+def worker_name() -> str:
+    """host:pid, unique among the workers of one cluster."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def peak_rss() -> int:
+    """This process's peak resident set size in bytes (Linux counts in KiB, macOS in bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak if sys.platform == "darwin" else peak * 1024)
+
+
+def portable(result: Result) -> Outcome:
+    if isinstance(result, DocumentError):
+        return Failure(result.origin, result.reason)
+    return result
+
+
+# A short report that every stage has something to do with: extracting it loads the model,
+# the language identifier and the stages' lexicons before the first real task.
+WARM_UP_TEXT = (
+    "Police said on Monday that two people were killed when a car bomb exploded near a "
+    "market in the capital, according to the interior ministry."
+)
+
+
+def warm_up() -> None:
+    """Load what the pipeline loads on first use, now (a worker's start) not in its first task."""
+    english()
+    list(extract([Document(id="warm-up", text=WARM_UP_TEXT, origin="warm-up")]))
+
+
+def extract_task(documents: list[Document]) -> TaskResult:
+    """Records (or failures) for the documents, in their order, and the time each step took.
+
+    No spaCy memory zone here: the stages build matchers and caches on first use, and a zone
+    would free the strings those hold (measured: KeyError E018 in the next task). The
+    vocabulary grows with the corpus's distinct words instead; pool workers are replaced
+    after `engine.worker_tasks` tasks to bound that.
+    """
+    timings: Timings = {}
+    outcomes = [portable(result) for result in extract(documents, timings=timings)]
+    usage = Usage(worker_name(), len(documents), peak_rss(), timings)
+    return TaskResult(outcomes, usage)
