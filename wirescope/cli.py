@@ -195,12 +195,12 @@ def show_command(
     print_summary(records, Console())
 
 
-EVALUATIONS = ("polnear", "aeb", "case")
+EVALUATIONS = ("polnear", "aeb", "case", "geo")
 
 
 @app.command("eval")
 def eval_command(
-    task: Annotated[str, typer.Argument(help="Gold set: polnear, aeb, case.")],
+    task: Annotated[str, typer.Argument(help="Gold set: polnear, aeb, case, geo.")],
     data: Annotated[Path, typer.Option(help="The gold set's folder or file.")],
     limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,
 ) -> None:
@@ -218,6 +218,11 @@ def eval_command(
         from wirescope.eval import pages
 
         sys.stdout.write(json.dumps(pages.score(data, limit)) + "\n")
+        return
+    if task == "geo":
+        from wirescope.eval import geo
+
+        sys.stdout.write(json.dumps(geo.score(data, limit)) + "\n")
         return
     from wirescope.eval import attribution
 

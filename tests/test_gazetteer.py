@@ -1,0 +1,77 @@
+"""The offline gazetteer: built from the installed packages and our curated tables."""
+
+from __future__ import annotations
+
+from wirescope.gazetteer import is_place_name
+from wirescope.gazetteer.build import EXACT, index_path
+from wirescope.gazetteer.index import Candidate, candidates
+from wirescope.gazetteer.resolve import distance_km
+
+
+def only(key: str, kind: str, country: str | None = None) -> Candidate:
+    found = [
+        c
+        for c in candidates([key]).get(key, [])
+        if c.kind == kind and (country is None or c.country == country)
+    ]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_the_index_is_a_cached_file_named_by_its_sources() -> None:
+    candidates(["iraq"])
+    path = index_path()
+    assert path.is_file() and path.suffix == ".sqlite"
+    assert path.stat().st_size < 300 * 1024 * 1024
+
+
+def test_countries_sit_at_their_centre_not_their_capital() -> None:
+    iraq = only("iraq", "country")
+    assert iraq.country == "IQ" and iraq.geonameid is not None
+    assert distance_km(iraq.lat or 0, iraq.lon or 0, 33.0, 44.0) < 50
+    russia = only("russia", "country")
+    assert distance_km(russia.lat or 0, russia.lon or 0, 55.75, 37.62) > 1000  # not Moscow
+
+
+def test_cities_carry_their_subdivision_and_population() -> None:
+    baghdad = only("baghdad", "city", "IQ")
+    assert baghdad.population > 1_000_000
+    assert baghdad.admin1 and "Baghdad" in baghdad.admin1
+    alexandria = [c for c in candidates(["alexandria"])["alexandria"] if c.country == "US"]
+    assert {"Virginia", "Louisiana"} <= {c.admin1 for c in alexandria}
+
+
+def test_us_counties_and_states_with_their_abbreviations() -> None:
+    county = only("rapides parish", "admin2", "US")
+    assert county.admin1 == "Louisiana"
+    assert distance_km(county.lat or 0, county.lon or 0, 31.17, -92.48) < 60
+    kentucky = only(EXACT + "Ky.", "admin1", "US")
+    assert kentucky.name == "Kentucky"
+    assert "ky" not in candidates(["ky"]) or all(
+        c.kind != "admin1" for c in candidates(["ky"])["ky"]
+    )
+
+
+def test_curated_landmarks_have_their_own_point_and_city() -> None:
+    zone = only("green zone", "landmark", "IQ")
+    assert zone.parent == "Baghdad" and zone.admin1 and "Baghdad" in zone.admin1
+    assert distance_km(zone.lat or 0, zone.lon or 0, 33.3076, 44.3903) < 1
+    gaza = only("gaza strip", "region", "PS")
+    assert gaza.lat is not None
+
+
+def test_world_regions_and_continents() -> None:
+    assert only("middle east", "region").lat is not None
+    assert only("north africa", "region").lat is not None
+    assert only("africa", "region").geonameid == 6255146
+
+
+def test_accents_and_spelling_variants_meet() -> None:
+    assert candidates(["sao paulo"])["sao paulo"][0].country == "BR"
+    assert "khan younis" in candidates(["khan younis"])
+
+
+def test_is_place_name_still_answers_the_entities_stage() -> None:
+    assert is_place_name("Khan Younis")
+    assert is_place_name("Iraq")
+    assert not is_place_name("Mustafa al-Kadhimi")

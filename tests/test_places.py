@@ -1,0 +1,137 @@
+"""The places stage on sentences of our own, the reference article's place facts, and the
+geo evaluation's agreement with the project's scorer."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SHARED, record_of, run_cli
+
+from wirescope.gazetteer.resolve import distance_km
+from wirescope.record import Place, Report
+
+
+def place(record: Report, surface: str) -> Place:
+    found = [p for p in record.places if any(record.text[a:b] == surface for a, b in p.mentions)]
+    assert len(found) == 1, [(p.name, p.mentions) for p in record.places]
+    return found[0]
+
+
+def surfaces(record: Report) -> set[str]:
+    return {record.text[a:b] for p in record.places for a, b in p.mentions}
+
+
+def test_a_qualifier_picks_the_town_of_that_state() -> None:
+    record = record_of("Two people were killed in Alexandria, Louisiana, on Monday.")
+    town = place(record, "Alexandria")
+    assert (town.kind, town.country, town.admin1) == ("city", "US", "Louisiana")
+    record = record_of("The mayor of Alexandria, Va., said schools would reopen.")
+    assert place(record, "Alexandria").admin1 == "Virginia"
+    assert place(record, "Va.").kind == "admin1"
+
+
+def test_one_name_means_one_place_throughout() -> None:
+    record = record_of("A fire broke out in Alexandria, Louisiana. Police in Alexandria said so.")
+    town = place(record, "Alexandria")
+    assert len(town.mentions) == 2
+
+
+def test_demonyms_and_stances_are_no_places() -> None:
+    record = record_of("Iraqi officials met Saudi diplomats while pro-Iran militias protested.")
+    assert not surfaces(record) & {"Iraqi", "Saudi", "Iran", "pro-Iran"}
+
+
+def test_a_landmark_sits_at_its_own_point_within_its_city() -> None:
+    record = record_of("A rocket hit the Green Zone in Baghdad on Sunday.")
+    zone = place(record, "Green Zone")
+    assert (zone.kind, zone.country) == ("landmark", "IQ")
+    assert zone.admin1 and "Baghdad" in zone.admin1
+    assert distance_km(zone.lat or 0, zone.lon or 0, 33.31, 44.39) < 5
+    assert place(record, "Baghdad").kind == "city"
+
+
+def test_countries_resolve_to_their_centre() -> None:
+    record = record_of("Russia and China held talks on Syria.")
+    russia = place(record, "Russia")
+    assert (russia.kind, russia.country) == ("country", "RU")
+    assert distance_km(russia.lat or 0, russia.lon or 0, 55.75, 37.62) > 1000  # not Moscow
+
+
+def test_unknown_places_are_kept_without_coordinates() -> None:
+    record = record_of("Protesters marched along Zorblatt Street in Nairobi.")
+    street = place(record, "Zorblatt Street")
+    assert street.lat is None and street.lon is None and street.geonameid is None
+    assert place(record, "Nairobi").country == "KE"
+
+
+def test_the_dateline_is_a_place_with_its_span() -> None:
+    record = record_of("KHARTOUM, Sudan (AP) — Fighting spread to El Fasher on Tuesday.")
+    khartoum = place(record, "KHARTOUM")
+    assert (khartoum.kind, khartoum.country) == ("city", "SD")
+    assert khartoum.mentions[0][0] == 0
+    assert place(record, "El Fasher").country == "SD"
+
+
+def test_names_the_tagger_misses_come_from_the_gazetteer() -> None:
+    record = record_of("Fighting continued in Khan Younis as aid trucks waited.")
+    town = place(record, "Khan Younis")
+    assert (town.kind, town.country) == ("city", "PS")
+
+
+def test_context_settles_a_shared_name() -> None:
+    record = record_of(
+        "Officials in Walker County met on Monday. Huntsville firefighters joined deputies "
+        "from the county, and the Texas Forest Service sent a crew."
+    )
+    assert place(record, "Huntsville").admin1 == "Texas"
+
+
+@pytest.fixture(scope="module")
+def reference() -> Report:
+    folder = SHARED / "examples" / "kadhimi-drone"
+    if not folder.is_dir():
+        pytest.skip("../shared/examples is absent")
+    result = run_cli("extract", str(folder / "article.txt"))
+    assert result.returncode == 0, result.stderr
+    return Report.model_validate(json.loads(result.stdout))
+
+
+def test_fact_5_the_green_zone_is_a_landmark_of_baghdad(reference: Report) -> None:
+    zone = place(reference, "Green Zone")
+    assert zone.kind == "landmark" and zone.country == "IQ"
+    assert distance_km(zone.lat or 0, zone.lon or 0, 33.31, 44.39) <= 25
+
+
+def test_fact_26_places_of_the_reference_article(reference: Report) -> None:
+    by_name = {p.name: p for p in reference.places}
+    assert (by_name["Baghdad"].kind, by_name["Baghdad"].country) == ("city", "IQ")
+    for name, code in (("Iraq", "IQ"), ("Iran", "IR"), ("Saudi Arabia", "SA")):
+        assert (by_name[name].kind, by_name[name].country) == ("country", code)
+    assert not surfaces(reference) & {"Iraqi", "Saudi", "pro-Iran"}
+    pro_iran = [i for i in range(len(reference.text)) if reference.text.startswith("pro-Iran", i)]
+    for start in pro_iran:
+        assert all(not (a <= start + 4 < b) for p in reference.places for a, b in p.mentions)
+
+
+def test_eval_geo_agrees_with_score_py() -> None:
+    data = SHARED / "data" / "geo" / "gwn-dev.xml"
+    scorer = SHARED / "tools" / "score.py"
+    if not data.is_file() or not scorer.is_file():
+        pytest.skip("../shared/data or ../shared/tools is absent")
+    ours = run_cli("eval", "geo", "--data", str(data), "--limit", "4")
+    assert ours.returncode == 0, ours.stderr
+    cli = Path(REPO / ".venv" / "bin" / "wirescope")
+    command = [sys.executable, str(scorer), "geo", "--data", str(data), "--limit", "4"]
+    theirs = subprocess.run(
+        [*command, "--cli", str(cli)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=600,
+        check=True,
+    )
+    assert json.loads(ours.stdout) == json.loads(theirs.stdout.strip().splitlines()[-1])

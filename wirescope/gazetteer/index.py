@@ -1,0 +1,105 @@
+"""Querying the place index: the candidates every name could be.
+
+The index is an SQLite file (see build.py): opening it costs milliseconds and memory stays
+with SQLite's page cache, so a process pays for the places it looks up, not for the world.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from wirescope.gazetteer.build import ensure_index
+
+# SQLite accepts at most this many parameters in one statement.
+_BATCH = 900
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place a name may stand for."""
+
+    pid: int
+    name: str
+    kind: str
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    population: int
+    geonameid: int | None
+    parent: str | None
+    origin: str
+    # The name matched is the place's own name, not one of its alternate names.
+    own: bool
+
+
+_FIELDS = (
+    "pid",
+    "name",
+    "kind",
+    "lat",
+    "lon",
+    "country",
+    "admin1",
+    "admin2",
+    "population",
+    "geonameid",
+    "parent",
+    "origin",
+    "own",
+)
+_COLUMNS = (
+    "p.pid, p.name, p.kind, p.lat, p.lon, p.country, p.admin1, p.admin2, p.population, "
+    "p.geonameid, p.parent, p.origin, n.own"
+)
+
+
+def _candidate(row: list[object]) -> Candidate:
+    values = dict(zip(_FIELDS, row, strict=True))
+    values["own"] = bool(values["own"])
+    return Candidate(**values)  # type: ignore[arg-type]
+
+
+@cache
+def connection() -> sqlite3.Connection:
+    """A read-only connection to the index, built first when missing."""
+    path = ensure_index()
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    db.execute("PRAGMA query_only = 1")
+    return db
+
+
+def candidates(keys: Iterable[str]) -> dict[str, list[Candidate]]:
+    """Every place each key names; keys naming nothing are absent from the answer."""
+    wanted = sorted(set(keys))
+    found: dict[str, list[Candidate]] = defaultdict(list)
+    db = connection()
+    for start in range(0, len(wanted), _BATCH):
+        batch = wanted[start : start + _BATCH]
+        marks = ",".join("?" * len(batch))
+        rows = db.execute(
+            f"SELECT n.key, {_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid "
+            f"WHERE n.key IN ({marks})",
+            batch,
+        )
+        for key, *row in rows:
+            found[key].append(_candidate(row))
+    return dict(found)
+
+
+def known_keys(keys: Iterable[str]) -> set[str]:
+    """The keys among these that name some place."""
+    wanted = sorted(set(keys))
+    known: set[str] = set()
+    db = connection()
+    for start in range(0, len(wanted), _BATCH):
+        batch = wanted[start : start + _BATCH]
+        marks = ",".join("?" * len(batch))
+        rows = db.execute(f"SELECT DISTINCT key FROM names WHERE key IN ({marks})", batch)
+        known.update(key for (key,) in rows)
+    return known

@@ -1,0 +1,161 @@
+"""Finding place names in a parsed text: the tagger's GPE, LOC and FAC spans, plus the names
+of the gazetteer the tagger missed (it misses many Middle Eastern and African ones).
+
+Demonyms ("Iraqi", "Saudi") are no places; neither is "Iran" in "pro-Iran"; a name the
+entities stage made a person's stays a person's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from wirescope.actors import demonyms
+from wirescope.countries import country_code
+from wirescope.gazetteer.build import EXACT
+from wirescope.gazetteer.keys import place_key
+from wirescope.lexicon import words
+from wirescope.nlp import doc_text
+from wirescope.settings import setting
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# "pro-Iran", "anti-American": the country names a stance, not a place.
+STANCE_PREFIXES = frozenset({"pro", "anti"})
+# Small words allowed inside a multi-word name: "Bosnia and Herzegovina", "Rio de Janeiro".
+NAME_JOINERS = frozenset({"of", "and", "de", "del", "da", "do", "dos", "la", "el", "al", "the"})
+
+
+@dataclass
+class Mention:
+    """A stretch of text that names a place, with the lookup keys it may go by."""
+
+    start: int
+    end: int
+    text: str
+    keys: tuple[str, ...]
+    # "tagger", "gazetteer" or "dateline": how the mention was found.
+    found_by: str
+    label: str = ""
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return words("places_stopwords.tsv")
+
+
+def lookup_keys(text: str) -> tuple[str, ...]:
+    """Keys to look a surface form up by: as written (abbreviations) and folded."""
+    keys = [place_key(text)]
+    if "." in text:
+        # The tokenizer may leave an abbreviation's last dot apart: "W.Va" + ".".
+        keys[:0] = [EXACT + text] if text.endswith(".") else [EXACT + text, EXACT + text + "."]
+    return tuple(k for k in keys if k)
+
+
+def _trim(span: Span) -> Span | None:
+    """A name without "the" before it or "'s" and punctuation after it."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'") or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _after_stance_prefix(token: Token) -> bool:
+    """ "pro-Iran": the token follows "pro-" or "anti-" (one token or three)."""
+    doc = token.doc
+    i = token.i
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCE_PREFIXES:
+        return True
+    before = doc[i - 1] if i >= 1 else None
+    return (
+        before is not None and before.text.endswith("-") and before.lower_[:-1] in STANCE_PREFIXES
+    )
+
+
+def _is_demonym(text: str) -> bool:
+    """ "Iraqi", "Saudis": no places. "U.S." serves as both: as a country's name it is one."""
+    if country_code(text) is not None:
+        return False
+    return text in demonyms() or text.rstrip("s") in demonyms()
+
+
+def _blocked(start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in blocked)
+
+
+def tagger_mentions(doc: Doc, blocked: list[tuple[int, int]]) -> list[Mention]:
+    """The tagger's place names, less demonyms, stance prefixes and people's names."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        span = _trim(ent)
+        if span is None or _is_demonym(span.text) or _after_stance_prefix(span[0]):
+            continue
+        if _blocked(span.start_char, span.end_char, blocked):
+            continue
+        found.append(
+            Mention(
+                span.start_char,
+                span.end_char,
+                span.text,
+                lookup_keys(span.text),
+                "tagger",
+                ent.label_,
+            )
+        )
+    return found
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
+
+
+def _name_spans(doc: Doc, start: int, taken: set[int]) -> list[Span]:
+    """Spans starting at a capitalised token that could be names: longest first."""
+    longest = int(setting("places", "max_name_tokens"))
+    sentence_end = doc[start].sent.end if doc.has_annotation("SENT_START") else len(doc)
+    spans = []
+    for end in range(min(start + longest, sentence_end), start, -1):
+        if any(i in taken for i in range(start, end)):
+            continue
+        last = doc[end - 1]
+        if not _capitalised(last):
+            continue
+        inside = doc[start:end]
+        if all(_capitalised(t) or t.lower_ in NAME_JOINERS or t.text in "-'." for t in inside):
+            spans.append(inside)
+    return spans
+
+
+def gazetteer_spans(doc: Doc, taken: set[int]) -> list[tuple[Span, tuple[str, ...]]]:
+    """Every capitalised stretch outside the tagger's places, with its lookup keys."""
+    spans = []
+    for token in doc:
+        if token.i in taken or not _capitalised(token):
+            continue
+        for span in _name_spans(doc, token.i, taken):
+            spans.append((span, lookup_keys(span.text)))
+    return spans
+
+
+def plausible_untagged(span: Span) -> bool:
+    """Whether a stretch the tagger did not call a place may be one, before any lookup."""
+    if _is_demonym(span.text) or _after_stance_prefix(span[0]):
+        return False
+    if len(span) == 1:
+        token = span[0]
+        if token.lower_ in stopwords() or token.is_stop:
+            return False
+        if token.pos_ != "PROPN" and not token.text.isupper():
+            return False
+    return True
+
+
+def text_of(doc: Doc) -> str:
+    return doc_text(doc)
