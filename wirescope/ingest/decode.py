@@ -11,6 +11,8 @@ from wirescope.settings import setting
 # Control characters that ordinary text never holds (tab, newline, carriage return,
 # form feed and escape-free text excluded).
 _TEXT_CONTROLS = {9, 10, 12, 13}
+# Windows-1252, which WHATWG also reads for "latin-1": Western European news before UTF-8.
+PREFERRED_LEGACY_ENCODING = "cp1252"
 
 
 class BinaryData(ValueError):
@@ -38,7 +40,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise BinaryData("undecodable bytes: no text encoding fits")
+    # Short Latin-script texts fit several single-byte encodings equally well ("São" is
+    # "Săo" in cp1250); among equals, the web's most common legacy encoding wins.
+    for match in matches:
+        equal = (match.chaos, match.coherence) == (best.chaos, best.coherence)
+        if equal and PREFERRED_LEGACY_ENCODING in match.could_be_from_charset:
+            return str(match), PREFERRED_LEGACY_ENCODING
     return str(best), best.encoding

@@ -62,7 +62,8 @@ def _item_document(entry: Any, origin: str, publisher: str | None) -> Document:
         title=entry.get("title") or None,
         url=link,
         published=_iso(entry.get("published_parsed")),
-        updated=_iso(entry.get("updated_parsed")),
+        # dict.get: feedparser's own get falls back to the publication date (deprecated).
+        updated=_iso(dict.get(entry, "updated_parsed")),
         publisher=publisher,
         authors=_authors(entry),
         origin=origin,

@@ -328,14 +328,14 @@ def url_document(fetcher: Fetcher, url: str, origin: str) -> Document:
 
 def _fetched_document(fetched: Fetched, url: str, origin: str) -> Document:
     """A fetched page or text; its id is the URL asked for, its `url` the one answered."""
+    if not fetched.media_type.startswith("text/") and fetched.media_type not in _HTML_TYPES:
+        raise DocumentError(origin, f"{fetched.media_type} is not a news page or feed")
     raw, warnings = _decode_fetched(fetched.body, fetched.charset, origin)
     if fetched.media_type in _HTML_TYPES or looks_like_html(raw):
         doc = html_document(raw, origin, url, url=fetched.url)
-    elif fetched.media_type.startswith("text/"):
+    else:
         doc = text_document(raw, origin, url)
         doc.url = fetched.url
-    else:
-        raise DocumentError(origin, f"{fetched.media_type} is not a news page or feed")
     doc.id = url
     return _check_body(_with_warnings(doc, warnings))
 
