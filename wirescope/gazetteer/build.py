@@ -189,6 +189,7 @@ def write_index(path: Path, entries: list[Entry]) -> None:
                 (row for pid, e in enumerate(entries) for row in _name_rows(pid, e)),
             )
         db.close()
+        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
@@ -200,4 +201,12 @@ def ensure_index() -> Path:
     path = index_path()
     if not path.exists():
         write_index(path, all_entries())
+        _remove_stale(path)
     return path
+
+
+def _remove_stale(current: Path) -> None:
+    """Indexes built from older lexicons or packages: nothing reads them any more."""
+    for old in current.parent.glob("gazetteer-*.sqlite"):
+        if old != current:
+            old.unlink(missing_ok=True)
