@@ -112,7 +112,10 @@ def _adopt(triggers: list[Hit], found: list[Candidate], order: dict[int, int]) -
     window = int(setting("event_detection", "near_sentences"))
     adopting = [rule for rule in rules() if rule.adopts]
     for hit, candidate in zip(triggers, found, strict=True):
-        own = table[hit.row].weight
+        entry = table[hit.row]
+        if (candidate.type, candidate.subtype) != (entry.type, entry.subtype):
+            continue  # a coding rule already typed it from its own context: that stands
+        own = entry.weight
         for rule in adopting:
             if not rule.applies_to(hit.family, candidate.type, candidate.subtype):
                 continue

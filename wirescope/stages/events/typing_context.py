@@ -17,7 +17,10 @@ OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd", "pobj"})
 # Prepositions that introduce a target ("an attack on a checkpoint", "fired at protesters").
 TARGET_PREPOSITIONS = frozenset({"on", "against", "at", "upon", "into", "of"})
 # A verb in one of these relations has no subject of its own: it shares its head's.
-SHARES_SUBJECT = frozenset({"xcomp", "conj", "advcl", "acl", "relcl"})
+SHARES_SUBJECT = frozenset({"xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "prep"})
+# A noun trigger that is a verb's object or complement has the verb's subject for actor
+# ("the army took full control", "protesters staged a sit-in").
+SHARES_SUBJECT |= {"dobj", "pobj"}
 
 
 @dataclass(frozen=True)
