@@ -23,6 +23,7 @@ from wirescope.stages.events.detect import candidates
 from wirescope.stages.events.instruments import instruments_in
 from wirescope.stages.events.modality import modality_and_outcome
 from wirescope.stages.events.participants import (
+    as_sides,
     from_trigger,
     merged,
     refers_to_an_attack,
@@ -39,6 +40,8 @@ FAMILIES = {
     "Protests": "demonstration",
     "Riots": "demonstration",
 }
+# Families where someone perpetrates something against a target, with weapons.
+ARMED_FAMILIES = {"violence", "demonstration", "Strategic developments/Disrupted weapons use"}
 # ACLED geo-precision by the kind of place an event is given: 1 the town or a spot in it,
 # 2 a part of a region, 3 only the region or country.
 GEO_PRECISION = {
@@ -153,10 +156,12 @@ def build_event(
     if place is not None:
         event.place, event.geo_precision = place.id, GEO_PRECISION[place.kind]  # type: ignore[assignment]
     participants = [p for t in triggers for p in from_trigger(record, t)]
+    violent = group.family() in ARMED_FAMILIES
     if group.family() == "violence":
         participants += responsibility(record, _responsibility_sentences(group, groups))
-    event.participants = merged(participants)
-    event.instruments = instruments_in(sentences)
+    event.participants = merged(participants) if violent else as_sides(merged(participants))
+    # Weapons belong to armed events; a disaster or a court case names none.
+    event.instruments = instruments_in(sentences) if violent else []
     event.casualties = casualties_in(sentences)
     event.modality, event.outcome = modality_and_outcome(triggers, sentences)  # type: ignore[assignment]
     event.summary = summarize(record, event)

@@ -89,7 +89,12 @@ def _mention_text(record: Report, entity: Entity, token: Token) -> str:
 
 
 def _participant(record: Report, head: Token, role: str, certainty: str) -> Participant | None:
-    if head.lower_ in _NOT_ACTORS or head.like_num or head.ent_type_ in _NOT_ACTOR_ENTS:
+    if (
+        head.lower_ in _NOT_ACTORS
+        or head.like_num
+        or head.ent_type_ in _NOT_ACTOR_ENTS
+        or lemma(head) in words("event_references.tsv")
+    ):
         return None
     # "his residence": the owner is the one targeted.
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
@@ -182,13 +187,29 @@ def responsibility(record: Report, sentences: list[Span]) -> list[Participant]:
 
 
 def merged(participants: list[Participant]) -> list[Participant]:
-    """One entry per role and party; a stated certainty beats 'confirmed' by the narrative."""
+    """One entry per role and party; a stated certainty beats 'confirmed' by the narrative,
+    and a party resolved to an entity beats the same words unresolved."""
     kept: dict[tuple[str, str], Participant] = {}
     for participant in participants:
         key = (participant.role, participant.entity or participant.text.lower())
+        same_words = next(
+            (k for k, p in kept.items() if k[0] == participant.role and p.text == participant.text),
+            None,
+        )
+        if same_words is not None and key != same_words:
+            if kept[same_words].entity is not None or participant.entity is None:
+                continue
+            del kept[same_words]
         known = kept.get(key)
         if known is None or (
             known.certainty == "confirmed" and participant.certainty != "confirmed"
         ):
             kept[key] = participant
     return list(kept.values())
+
+
+def as_sides(participants: list[Participant]) -> list[Participant]:
+    """Outside violence nobody is a perpetrator or a target: talks, elections and court cases
+    have actors and their counterparts."""
+    sides = {"perpetrator": "actor", "target": "counterpart", "victim": "counterpart"}
+    return [p.model_copy(update={"role": sides.get(p.role, p.role)}) for p in participants]
