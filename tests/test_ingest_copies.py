@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from conftest import SHARED
 
@@ -114,3 +117,19 @@ def test_bbc_republished_articles_are_found() -> None:
         similar = jaccard(shingle_hashes(texts[earlier], 5), shingle_hashes(text, 5))
         if similar >= finder.threshold:
             assert found[key] is not None, (earlier, key, similar)
+
+
+NEAR_DUPLICATES = Path(__file__).parent / "fixtures" / "ingest" / "copies.jsonl"
+
+
+def test_own_near_duplicates_are_found_and_rewrites_and_follow_ups_are_not() -> None:
+    """Copies of three wire stories (outlet's byline and footer, last paragraph cut, middle
+    paragraph cut, words edited) name the wire story; separately written reports on the
+    same events and next-day follow-ups that reuse background paragraphs are no copies."""
+    finder = CopyFinder()
+    documents = [json.loads(line) for line in NEAR_DUPLICATES.read_text("utf-8").splitlines()]
+    found = {doc["id"]: finder.add(doc["id"], doc["text"]) for doc in documents}
+    for doc in documents:
+        expected = doc["story"] + "-wire" if doc["copy"] else None
+        assert found[doc["id"]] == expected, doc["id"]
+    assert sum(doc["copy"] for doc in documents) == 12

@@ -1,9 +1,10 @@
 """Syndicated copies: the same wire story published by several outlets, found as one report.
 
 MinHash LSH (datasketch) over word shingles proposes candidates in constant time per text;
-an exact check then measures the true Jaccard similarity of the two shingle sets, so the
-LSH's banding never decides alone. A text identical to an earlier one after normalisation
-(case, spacing, punctuation) is a copy at once, without the LSH.
+an exact check then measures the true overlap of the two shingle sets, so the LSH's banding
+never decides alone: a copy shares most of its shingles with the original (Jaccard), or is
+a trimmed copy whose shingles nearly all appear in it (containment). A text identical to an
+earlier one after normalisation (case, spacing, punctuation) is a copy at once.
 
 The signature is compact and storable: the store keeps it beside a report, and hands it back
 to `add` so that the MinHash need not be computed again.
@@ -64,6 +65,15 @@ def jaccard(left: np.ndarray, right: np.ndarray) -> float:
     return shared / (len(left) + len(right) - shared)
 
 
+def overlap(left: np.ndarray, right: np.ndarray) -> tuple[float, float]:
+    """Exact Jaccard similarity of two shingle sets, and the share of the smaller set's
+    shingles found in the larger (containment)."""
+    if not len(left) or not len(right):
+        return (1.0, 1.0) if len(left) == len(right) else (0.0, 0.0)
+    shared = len(np.intersect1d(left, right, assume_unique=True))
+    return shared / (len(left) + len(right) - shared), shared / min(len(left), len(right))
+
+
 def normalised_digest(text: str) -> bytes:
     """A digest that two texts share when they differ only in case, spacing or punctuation."""
     words = " ".join(word.lower() for word in _WORD.findall(text))
@@ -81,10 +91,12 @@ class CopyFinder:
             raise ValueError(f"copy threshold {self.threshold} is not in (0, 1]")
         self.width = int(setting("ingest", "copy_shingle_words"))
         self.num_perm = int(setting("ingest", "copy_permutations"))
-        # The LSH proposes at a slightly lower similarity than the exact check accepts, so
-        # that true copies near the threshold are not lost to banding.
-        slack = float(setting("ingest", "copy_lsh_slack"))
-        lsh_threshold = max(0.05, self.threshold - slack)
+        # A trimmed copy (last paragraphs cut, one cut from the middle) keeps nearly all its
+        # shingles in the original while its Jaccard similarity falls: containment counts.
+        self.containment = float(setting("ingest", "copy_containment"))
+        # The LSH proposes at a lower similarity than the exact check accepts, so that
+        # trimmed copies and copies near the threshold are not lost to banding.
+        lsh_threshold = min(self.threshold, float(setting("ingest", "copy_candidate")))
         # Bands weighted to miss few copies: the exact check removes the false candidates.
         self._lsh = MinHashLSH(
             threshold=lsh_threshold, num_perm=self.num_perm, weights=_LSH_WEIGHTS
@@ -133,8 +145,8 @@ class CopyFinder:
         """The most similar registered text that passes the exact check (earliest on ties)."""
         best: tuple[float, int, str] | None = None
         for candidate in self._lsh.query(minhash):
-            similarity = jaccard(shingles, self._shingles[candidate])
-            if similarity < self.threshold:
+            similarity, contained = overlap(shingles, self._shingles[candidate])
+            if similarity < self.threshold and contained < self.containment:
                 continue
             rank = (similarity, -self._order[candidate], candidate)
             if best is None or rank[:2] > best[:2]:
