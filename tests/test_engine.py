@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -158,3 +162,64 @@ def test_cli_refuses_a_scheduler_without_the_dask_engine_in_one_line() -> None:
     assert result.returncode == 2
     assert "--scheduler and --shards go with --engine dask" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def dask_scheduler(tmp_path: Path) -> Iterator[str]:
+    """A real Dask scheduler and one worker process, as on a cluster: `dask scheduler`, `worker`."""
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    dask = str(Path(sys.executable).with_name("dask"))
+    logs = (tmp_path / "dask.log").open("w")
+    scheduler = subprocess.Popen(
+        [
+            dask,
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            address.rsplit(":", 1)[1],
+            "--no-dashboard",
+        ],
+        stdout=logs,
+        stderr=logs,
+    )
+    worker = subprocess.Popen(
+        [dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"],
+        stdout=logs,
+        stderr=logs,
+    )
+    try:
+        yield address
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+            process.wait(timeout=60)
+        logs.close()
+
+
+def test_cli_on_a_dask_scheduler_writes_the_local_records_and_keeps_the_shards(
+    tmp_path: Path, dask_scheduler: str
+) -> None:
+    examples = sorted(str(path) for path in EXAMPLES.glob("*.txt"))
+    shards = tmp_path / "shards"
+    local = run_cli("extract", *examples)
+    remote = run_cli(
+        "extract",
+        "--engine",
+        "dask",
+        "--scheduler",
+        dask_scheduler,
+        "--shards",
+        str(shards),
+        *examples,
+    )
+    assert remote.returncode == local.returncode == 0, remote.stderr
+    assert remote.stdout == local.stdout
+    table = ds.dataset(shards, format="parquet").to_table()
+    assert table.column("id").to_pylist() == [Path(path).stem for path in examples]

@@ -17,10 +17,13 @@ class EngineStats:
     timings: Timings = field(default_factory=dict)
     # Worker (host:pid) -> its peak resident set size in bytes.
     peak_rss: dict[str, int] = field(default_factory=dict)
+    # CPU seconds of the tasks, summed over the workers.
+    cpu_seconds: float = 0.0
 
     def add(self, usage: Usage) -> None:
         self.documents += usage.documents
         self.tasks += 1
+        self.cpu_seconds += usage.cpu_seconds
         for step, seconds in usage.timings.items():
             self.timings[step] = self.timings.get(step, 0.0) + seconds
         self.peak_rss[usage.worker] = max(usage.peak_rss, self.peak_rss.get(usage.worker, 0))

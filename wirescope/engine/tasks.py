@@ -11,7 +11,9 @@ import os
 import resource
 import socket
 import sys
+import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from wirescope.ingest.document import Document, DocumentError
 from wirescope.nlp import english
@@ -46,6 +48,8 @@ class Usage:
     # The worker process's peak resident memory so far, in bytes.
     peak_rss: int
     timings: Timings = field(default_factory=dict)
+    # CPU seconds the task took (a machine shared with other jobs slows the wall clock only).
+    cpu_seconds: float = 0.0
 
 
 @dataclass
@@ -61,8 +65,19 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+STATUS = Path("/proc/self/status")
+
+
 def peak_rss() -> int:
-    """This process's peak resident set size in bytes (Linux counts in KiB, macOS in bytes)."""
+    """This process's peak resident set size in bytes.
+
+    On Linux, VmHWM of /proc/self/status: getrusage's ru_maxrss would carry over the peak of
+    the process that forked this one (a spawned worker would report its parent's memory).
+    """
+    if STATUS.exists():
+        for line in STATUS.read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return int(peak if sys.platform == "darwin" else peak * 1024)
 
@@ -96,6 +111,8 @@ def extract_task(documents: list[Document]) -> TaskResult:
     after `engine.worker_tasks` tasks to bound that.
     """
     timings: Timings = {}
+    began = time.process_time()
     outcomes = [portable(result) for result in extract(documents, timings=timings)]
-    usage = Usage(worker_name(), len(documents), peak_rss(), timings)
+    cpu = time.process_time() - began
+    usage = Usage(worker_name(), len(documents), peak_rss(), timings, cpu)
     return TaskResult(outcomes, usage)
