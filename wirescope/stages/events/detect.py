@@ -51,8 +51,7 @@ def _hits(doc: Doc) -> list[Hit]:
     """Every lexicon row found, once per place, where the head has the row's part of speech."""
     table = entries()
     shortest: dict[tuple[int, int], Span] = {}
-    for match_id, start, end in matcher(doc.vocab)(doc):
-        row = int(doc.vocab.strings[match_id])
+    for row, start, end in matcher(doc.vocab)(doc):
         known = shortest.get((row, start))
         if known is None or end < known.end:
             shortest[(row, start)] = doc[start:end]

@@ -15,8 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.lang.en import English
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from wirescope.lexicon import table
@@ -134,29 +135,56 @@ def rules() -> tuple[Rule, ...]:
     return _RULES[0]
 
 
-def _patterns(phrase: str, tokenizer: Tokenizer) -> list[list[dict[str, object]]]:
-    """Two token patterns per phrase: on lemmas ("attacked" -> attack) and on the lowercased
-    words themselves (the lemmatizer leaves capitalised headline words as they are). Phrases
-    are split as spaCy splits text ("cease-fire" is three tokens)."""
-    words = [token.text for part in phrase.split() for token in tokenizer(part)]
-    patterns: list[list[dict[str, object]]] = []
-    for attr in ("LEMMA", "LOWER"):
-        patterns.append([GAP if word == "*" else {attr: word} for word in words])
-    return patterns
+def _words(phrase: str, tokenizer: Tokenizer) -> list[str]:
+    """A phrase split as spaCy splits text ("cease-fire" is three tokens); `*` stays a gap."""
+    return [token.text for part in phrase.split() for token in tokenizer(part)]
 
 
+@dataclass(frozen=True)
+class LexiconMatcher:
+    """Every lexicon row, found by lemma ("attacked" -> attack) and as written (the lemmatizer
+    leaves capitalised headline words and some forms as they are). Contiguous phrases go to
+    spaCy's hash-based PhraseMatchers; only phrases with a gap need the slower Matcher."""
+
+    by_lemma: PhraseMatcher
+    by_lower: PhraseMatcher
+    with_gaps: Matcher
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        found = self.by_lemma(doc) + self.by_lower(doc) + self.with_gaps(doc)
+        strings = doc.vocab.strings
+        return [(int(strings[match_id]), start, end) for match_id, start, end in found]
+
+
+def _build(vocab: Vocab) -> LexiconMatcher:
+    tokenizer = English().tokenizer
+    built = LexiconMatcher(
+        PhraseMatcher(vocab, attr="LEMMA"), PhraseMatcher(vocab, attr="LOWER"), Matcher(vocab)
+    )
+    for index, entry in enumerate(entries()):
+        key = str(index)
+        words = _words(entry.phrase, tokenizer)
+        if "*" in words:
+            built.with_gaps.add(
+                key, [[GAP if w == "*" else {attr: w} for w in words] for attr in ATTRS]
+            )
+        else:
+            built.by_lemma.add(key, [Doc(vocab, words=words, lemmas=words)])
+            built.by_lower.add(key, [Doc(vocab, words=words)])
+    return built
+
+
+# Match on lemmas and on the lowercased words as written.
+ATTRS = ("LEMMA", "LOWER")
 # One matcher per vocabulary (in practice one per process): built once, reused for every doc.
-_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+_MATCHERS: dict[int, tuple[Vocab, LexiconMatcher]] = {}
 
 
-def matcher(vocab: Vocab) -> Matcher:
-    """The matcher of every lexicon row; match ids are the rows' indexes as strings."""
+def matcher(vocab: Vocab) -> LexiconMatcher:
+    """The matcher of every lexicon row: it gives (row index, start, end) of each match."""
     cached = _MATCHERS.get(id(vocab))
     if cached is not None and cached[0] is vocab:
         return cached[1]
-    built = Matcher(vocab)
-    tokenizer = English().tokenizer
-    for index, entry in enumerate(entries()):
-        built.add(str(index), _patterns(entry.phrase, tokenizer))
+    built = _build(vocab)
     _MATCHERS[id(vocab)] = (vocab, built)
     return built
