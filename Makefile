@@ -31,8 +31,11 @@ test: $(VENV)/.installed-dev
 	$(BIN)/mypy wirescope
 	$(BIN)/pytest
 
+# Throughput against spaCy alone, 1 vs 2 workers, local vs Dask (docs/scale.md); a script,
+# not a test: it takes minutes. The figures also go to out/bench.json.
 bench: $(VENV)/.installed
-	$(BIN)/python scripts/bench.py --data ../shared/data/bbc
+	@mkdir -p $(OUT)
+	PYTHONUNBUFFERED=1 $(BIN)/python scripts/bench.py --data ../shared/data/bbc --json $(OUT)/bench.json
 
 # Re-pin dependencies (needs pip-tools); commit the two lock files it writes.
 lock:
