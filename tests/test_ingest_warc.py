@@ -88,3 +88,18 @@ def test_a_warc_without_pages_says_so(tmp_path: Path) -> None:
     path.write_bytes(crawl()[0])
     (error,) = list(read_inputs([str(path)]))
     assert isinstance(error, DocumentError) and "no HTML" in error.reason
+
+
+def test_crawled_pages_are_cut_to_the_size_limit(tmp_path: Path) -> None:
+    from wirescope.settings import settings
+
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(b"".join(crawl()))
+    old = settings()["input"]["max_chars"]
+    settings()["input"]["max_chars"] = 120
+    try:
+        flood, port = list(read_inputs([str(path)]))
+    finally:
+        settings()["input"]["max_chars"] = old
+    assert isinstance(flood, Document) and isinstance(port, Document)
+    assert len(flood.text) == 120 and any("cut at 120" in w for w in flood.warnings)

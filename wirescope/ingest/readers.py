@@ -465,6 +465,13 @@ def read_inputs(
     shared = LazyFetcher(fetcher)
     for name in paths:
         for item in read_one_input(name, title, follow, shared):
-            if isinstance(item, Document) and published is not None:
+            if isinstance(item, DocumentError):
+                yield item
+                continue
+            if published is not None:
                 item.published = published
-            yield item
+            try:
+                # Feed items and crawled pages too: no empty text, none over the size limit.
+                yield _check_body(item)
+            except DocumentError as error:
+                yield error
