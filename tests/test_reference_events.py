@@ -89,3 +89,11 @@ def test_fact_11_the_friday_protests(record: Report) -> None:
 
 def test_summary_names_who_and_what(attack: Event) -> None:
     assert attack.summary and "Air/drone strike" in attack.summary and "Kadhimi" in attack.summary
+
+
+def test_reactions_are_stances_toward_the_attack(record: Report, attack: Event) -> None:
+    """Condemnations and denials are about the drone strike, not about the diplomatic
+    reactions or attributions read around it."""
+    stances = [st for s in record.statements for st in s.stance if st.type in ("condemn", "deny")]
+    assert len(stances) >= 5
+    assert all(st.event == attack.id for st in stances)

@@ -3,10 +3,12 @@ passes over neighbouring statements (channel carried, "it said", stance carried)
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
+from wirescope.lexicon import words
 from wirescope.nlp import doc_text
 from wirescope.numbers import number_value
 from wirescope.record import Cue, Report, Speaker, Stance, Statement
@@ -112,18 +114,29 @@ def _channel(record: Report, draft: Draft, relay: Span | None) -> str:
 
 
 def _event_of(record: Report, content: list[tuple[int, int]]) -> str | None:
-    """The event a statement is about: the one whose trigger its words hold, else one read
-    from the same sentences, else the report's main event (None before any event is read)."""
+    """The event a statement is about: the one whose trigger its words hold, else the main
+    armed event when its words refer back to an attack ("condemned the attack"), else one read
+    from the same sentences, else the report's main event (None before any event is read).
+    ACLED-typed events come before the reactions around them (diplomacy, attribution)."""
     if not record.events:
         return None
 
     def overlaps(span: tuple[int, int]) -> bool:
         return any(a < span[1] and span[0] < b for a, b in content)
 
-    for event in record.events:
+    ranked = sorted(record.events, key=lambda event: event.type == "Non-conflict")
+    for event in ranked:
+        if event.type != "Non-conflict" and event.trigger and overlaps(event.trigger.span):
+            return event.id
+    said = " ".join(record.text[a:b] for a, b in content).lower()
+    if ranked[0].type != "Non-conflict" and set(re.findall(r"[a-z]+", said)) & words(
+        "event_references.tsv"
+    ):
+        return ranked[0].id
+    for event in ranked:
         if event.trigger is not None and overlaps(event.trigger.span):
             return event.id
-    for event in record.events:
+    for event in ranked:
         if any(overlaps(span) for span in event.evidence):
             return event.id
     return record.events[0].id
