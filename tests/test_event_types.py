@@ -3,10 +3,16 @@ sentence of our own per family of coding rules, the main event first."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
-from conftest import record_of
+from conftest import REPO, SHARED, record_of, run_cli
 from spacy.tokens import Doc
 
+from wirescope.eval import case
 from wirescope.nlp import english
 from wirescope.record import EVENT_SUBTYPES
 from wirescope.stages.events.candidate import Candidate
@@ -264,3 +270,54 @@ def test_every_lexicon_typing_exists() -> None:
         if rule.when not in ("*", *EVENT_SUBTYPES):
             subtypes = {s for group in EVENT_SUBTYPES.values() for s in group}
             assert rule.when in families | subtypes, rule
+
+
+def test_eval_case_agrees_with_score_py() -> None:
+    """`wirescope eval case` prints what ../shared/tools/score.py prints (first snippets)."""
+    data = SHARED / "data" / "case2021" / "dev.tsv"
+    scorer = SHARED / "tools" / "score.py"
+    if not data.is_file() or not scorer.is_file():
+        pytest.skip("../shared/data or ../shared/tools is absent")
+    ours = run_cli("eval", "case", "--data", str(data), "--limit", "25")
+    assert ours.returncode == 0, ours.stderr
+    theirs = subprocess.run(
+        [
+            sys.executable,
+            str(scorer),
+            "case",
+            "--data",
+            str(data),
+            "--limit",
+            "25",
+            "--cli",
+            str(REPO / ".venv" / "bin" / "wirescope"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=600,
+        check=True,
+    )
+    figures = json.loads(ours.stdout)
+    assert figures == json.loads(theirs.stdout.strip().splitlines()[-1])
+    assert figures["seen_snippets"] + figures["unseen_snippets"] == 25
+
+
+def test_eval_case_scores_a_gold_file_of_our_own(tmp_path: Path) -> None:
+    """Codes map as the scorer's: a right ACLED subtype counts, a disaster kept out counts."""
+    gold = tmp_path / "gold.tsv"
+    gold.write_text(
+        "id\tEventSnippet\tSubType\n"
+        "1\tA suicide bomber blew himself up at a checkpoint on Friday.\tSUIC_BOMB\n"
+        "2\tPolice fired tear gas at protesters outside parliament.\tPROTEST_WITH_INTER\n"
+        "3\tA strong earthquake shook the island on Monday.\tNATURAL_DISASTER\n",
+        encoding="utf-8",
+    )
+    figures = case.score(gold)
+    assert figures == {
+        "seen_snippets": 2,
+        "weighted_f1": 1.0,
+        "accuracy": 1.0,
+        "unseen_snippets": 1,
+        "unseen_kept_out_of_acled": 1.0,
+    }

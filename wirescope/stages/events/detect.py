@@ -48,7 +48,7 @@ def candidates(doc: Doc, title_end: int = 0) -> list[Candidate]:
 
 
 def _hits(doc: Doc) -> list[Hit]:
-    """Every lexicon row found, once per place, where the head has the row's part of speech."""
+    """Every lexicon row found, once per place; a single word only as the row's part of speech."""
     table = entries()
     shortest: dict[tuple[int, int], Span] = {}
     for row, start, end in matcher(doc.vocab)(doc):
@@ -57,7 +57,9 @@ def _hits(doc: Doc) -> list[Hit]:
             shortest[(row, start)] = doc[start:end]
     hits = []
     for (row, _start), span in sorted(shortest.items(), key=lambda item: item[1].start):
-        allowed = POS_CLASSES[table[row].pos]
+        # One word may be another part of speech ("march" the month); a phrase is specific
+        # enough by itself, and the tagger often mistags its head ("a hate crime", VERB).
+        allowed = POS_CLASSES[table[row].pos] if len(span) == 1 else frozenset()
         if not allowed or span.root.pos_ in allowed:
             hits.append(Hit(row=row, family=table[row].family, span=span))
     return hits
