@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from wirescope.record import Entity, Report, Source, Statement
+from wirescope.record import Entity, Event, Report, Source, Statement
 
 
 def _header(record: Report) -> Text:
@@ -88,6 +88,46 @@ def statement_table(record: Report) -> Table:
     return table
 
 
+def _event_where(record: Report, event: Event) -> str:
+    place = next((p for p in record.places if p.id == event.place), None)
+    if place is None:
+        return ""
+    where = place.name
+    if place.lat is not None and place.lon is not None:
+        where += f" ({place.lat:.2f}, {place.lon:.2f})"
+    return where
+
+
+def _event_detail(event: Event) -> str:
+    """Perpetrators with their certainty, weapons and the toll, in one cell."""
+    parts = [event.summary or event.subtype]
+    weapons = ", ".join(i.text for i in event.instruments)
+    if weapons:
+        parts.append(f"with: {weapons}")
+    if event.outcome:
+        parts.append(f"outcome: {event.outcome}")
+    return "\n".join(parts)
+
+
+def event_table(record: Report) -> Table:
+    table = Table(show_edge=False, header_style="bold red", pad_edge=False)
+    table.add_column("event", ratio=2)
+    table.add_column("when", no_wrap=True)
+    table.add_column("where", ratio=2)
+    table.add_column("what happened", ratio=5)
+    for event in record.events:
+        when = event.date or ""
+        if event.time_of_day:
+            when += f"\n{event.time_of_day}"
+        table.add_row(
+            f"{event.type}\n{event.subtype}",
+            when,
+            _event_where(record, event),
+            _event_detail(event),
+        )
+    return table
+
+
 def _source_line(source: Source) -> str:
     facts = [source.kind.replace("_", " ")]
     facts += [f"told {source.told}"] if source.told else []
@@ -101,6 +141,8 @@ def print_summary(records: Iterable[Report], console: Console) -> None:
         count += 1
         console.rule(f"[bold]{record.id}")
         console.print(_header(record))
+        if record.events:
+            console.print(event_table(record))
         if record.entities:
             console.print(entity_table(record))
         if record.statements:
