@@ -133,3 +133,22 @@ def test_eval_aeb_agrees_with_the_official_scorer() -> None:
         theirs["recall"],
     )
     assert ours["pages_per_s"] > 0
+
+
+def test_a_first_line_repeating_the_title_is_a_headline() -> None:
+    from wirescope.ingest.html import is_headline, without_headline
+
+    assert is_headline("Meal prep for busy weeks", "Meal Prep for Busy Weeks | The Food Blog")
+    assert is_headline("Is football violence a crime?", "Opinion | Is Football Violence a Crime?")
+    assert is_headline(
+        "Storm review \u2013 shoots for the moon, lands among the stars",
+        "Storm review - shoots for the moon, lands among the stars - Games Site",
+    )
+    assert not is_headline("Review", "Laptop review: the keyboard is enough")
+    assert not is_headline(
+        "The storm cut power to 40,000 homes on Tuesday, the utility said.",
+        "Storm cuts power across the region",
+    )
+    text = "Storm cuts power\nThe storm cut power to homes."
+    assert without_headline(text, "Storm cuts power - Daily") == "The storm cut power to homes."
+    assert without_headline(text, None) == text

@@ -195,12 +195,12 @@ def show_command(
     print_summary(records, Console())
 
 
-EVALUATIONS = ("polnear", "aeb", "case", "geo")
+EVALUATIONS = ("polnear", "aeb", "case", "geo", "clusters")
 
 
 @app.command("eval")
 def eval_command(
-    task: Annotated[str, typer.Argument(help="Gold set: polnear, aeb, case, geo.")],
+    task: Annotated[str, typer.Argument(help="Gold set: polnear, aeb, case, geo, clusters.")],
     data: Annotated[Path, typer.Option(help="The gold set's folder or file.")],
     limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,
 ) -> None:
@@ -209,6 +209,11 @@ def eval_command(
         raise typer.BadParameter(f"{task!r}: one of {', '.join(EVALUATIONS)}", param_hint="TASK")
     if not data.exists():
         raise typer.BadParameter(f"{data}: no such file or folder", param_hint="--data")
+    if task == "clusters":
+        from wirescope.eval import clusters
+
+        sys.stdout.write(json.dumps(clusters.score(data, limit)) + "\n")
+        return
     if task == "case":
         from wirescope.eval import case
 
@@ -227,6 +232,67 @@ def eval_command(
     from wirescope.eval import attribution
 
     sys.stdout.write(json.dumps(attribution.score(data, limit)) + "\n")
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(help="Database URL (default: WIRESCOPE_DB, else sqlite:///./wirescope.db)."),
+]
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Documents, as for `extract`.")],
+    db: DbOption = None,
+    batch_size: Annotated[
+        int | None, typer.Option(min=1, help="Records per transaction (default in settings).")
+    ] = None,
+) -> None:
+    """Extract documents and store the records; consolidate their events. Idempotent: a
+    document already stored is skipped, so an interrupted ingest resumes where it stopped."""
+    from wirescope.store.commands import run_ingest
+
+    raise typer.Exit(run_ingest(paths, db, errors, batch_size))
+
+
+@app.command("events")
+def events_command(
+    db: DbOption = None,
+    format: Annotated[str, typer.Option(help="jsonl, csv or geojson.")] = "jsonl",
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date, inclusive.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO code or country name.")] = None,
+    type: Annotated[str | None, typer.Option(help="Event type or sub-type.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Participant name (part of it).")] = None,
+    q: Annotated[str | None, typer.Option(help="Words that a report of the event holds.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """List consolidated events (each with its reports), newest first."""
+    from wirescope.store.commands import run_events
+
+    filters = dict(since=since, until=until, country=country, type=type, actor=actor, q=q)
+    allowed = ("jsonl", "csv", "geojson")
+    raise typer.Exit(run_events(db, format, filters, output, errors, allowed=allowed))
+
+
+@app.command("export")
+def export_command(
+    format: Annotated[str, typer.Option(help="acled-csv, jsonl, geojson or parquet.")],
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date, inclusive.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO code or country name.")] = None,
+    type: Annotated[str | None, typer.Option(help="Event type or sub-type.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Participant name (part of it).")] = None,
+    q: Annotated[str | None, typer.Option(help="Words that a report of the event holds.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Export consolidated events: ACLED-style CSV, JSON Lines, GeoJSON or Parquet."""
+    from wirescope.store.commands import run_events
+
+    filters = dict(since=since, until=until, country=country, type=type, actor=actor, q=q)
+    allowed = ("acled-csv", "jsonl", "geojson", "parquet")
+    raise typer.Exit(run_events(db, format, filters, output, errors, allowed=allowed))
 
 
 def main() -> None:

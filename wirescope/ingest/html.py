@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from html.parser import HTMLParser
 
 import htmldate
@@ -28,6 +29,7 @@ _BLOCKS = frozenset(
      "blockquote", "pre", "header", "footer", "table", "ul", "ol", "dd", "dt"}
 )  # fmt: skip
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*")
+_WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -131,11 +133,33 @@ def _updated(html: str, published: str | None) -> str | None:
     return latest if latest and published and latest > published else None
 
 
+def _words(text: str) -> list[str]:
+    return [word.lower() for word in _WORD.findall(text)]
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    """True when `shorter` appears in `longer` as a run of consecutive words."""
+    size = len(shorter)
+    return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
+
+
+def is_headline(line: str, title: str) -> bool:
+    """True for a line that repeats the page's title: the same words, give or take the site's
+    name around it ("Headline | Site", "Opinion | Headline") or a word or two edited."""
+    words, title_words = _words(line), _words(title)
+    if len(words) < int(setting("ingest", "headline_min_words")) or not title_words:
+        return False
+    if _contains(title_words, words) or _contains(words, title_words):
+        return True
+    similarity = SequenceMatcher(None, words, title_words, autojunk=False).ratio()
+    return similarity >= float(setting("ingest", "headline_similarity"))
+
+
 def without_headline(text: str, title: str | None) -> str:
-    """The text without its first line when that line is the page's title: the record's
-    title is a field of its own, and its text holds the body alone."""
+    """The text without its first line when that line repeats the page's title: the
+    record's title is a field of its own, and its text holds the body alone."""
     first, newline, rest = text.partition("\n")
-    if title and newline and _SPACES.sub(" ", first).strip().lower() == title.strip().lower():
+    if title and newline and is_headline(first, title):
         return rest
     return text
 
