@@ -1,0 +1,181 @@
+"""The store's commands (`wirescope ingest`, `events`, `export`), kept out of cli.py."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from wirescope.ingest import Document, DocumentError, read_inputs
+from wirescope.pipeline import Item, extract
+from wirescope.record import Report
+from wirescope.settings import setting
+from wirescope.store import export
+from wirescope.store.core import EventFilter, IngestResult, Store
+from wirescope.store.queries import FilterError
+
+OnError = Callable[[DocumentError], None]
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class IngestRun:
+    """What one `wirescope ingest` did, and where its time went."""
+
+    result: IngestResult
+    failed: int = 0
+    already: int = 0  # documents skipped before extraction: stored by an earlier run
+    extraction_seconds: float = 0.0
+
+    def line(self) -> str:
+        r = self.result
+        return (
+            f"ingested {len(r.added)} reports ({len(r.copies)} copies filed under earlier "
+            f"reports, {self.already + len(r.skipped)} already stored, {self.failed} failed); "
+            f"events: {r.events_created} new, {r.events_joined} joined; extraction "
+            f"{self.extraction_seconds:.1f}s, consolidation {r.consolidation_seconds:.1f}s"
+        )
+
+
+def _not_stored(store: Store, items: Iterable[Item], run: IngestRun) -> Iterator[Item]:
+    """Documents an earlier run stored are not extracted again: this is what resumes."""
+    for item in items:
+        if isinstance(item, Document) and (
+            store.has_report(item.id) or (item.url is not None and store.has_report(item.url))
+        ):
+            run.already += 1
+            continue
+        yield item
+
+
+def _timed(
+    results: Iterator[Report | DocumentError], run: IngestRun
+) -> Iterator[Report | DocumentError]:
+    while True:
+        started = time.perf_counter()
+        result = next(results, None)
+        run.extraction_seconds += time.perf_counter() - started
+        if result is None:
+            return
+        yield result
+
+
+def ingest_items(
+    store: Store, items: Iterable[Item], on_error: OnError, batch_size: int | None = None
+) -> IngestRun:
+    """Extract and store, one transaction per batch of records."""
+    run = IngestRun(result=IngestResult())
+    size = batch_size or int(setting("store", "batch_size"))
+    results = _timed(extract(_not_stored(store, items, run)), run)
+    while batch := list(islice(results, size)):
+        records = []
+        for result in batch:
+            if isinstance(result, DocumentError):
+                run.failed += 1
+                on_error(result)
+            else:
+                records.append(result)
+        run.result.merge(store.ingest(records))
+    return run
+
+
+def ingest_paths(
+    store: Store, paths: list[str], on_error: OnError, batch_size: int | None = None
+) -> IngestRun:
+    return ingest_items(store, read_inputs(paths), on_error, batch_size)
+
+
+def write_events(store: Store, filters: EventFilter, fmt: str, output: Path | None) -> int:
+    """Write the selected events in a format; returns how many were written."""
+    events = store.all_events(filters)
+    if fmt == "parquet":
+        if output is None:
+            raise ValueError("parquet needs --output FILE")
+        return export.write_parquet(events, str(output))
+    with ExitStack() as stack:
+        sink: TextIO = (
+            stack.enter_context(output.open("w", encoding="utf-8", newline=""))
+            if output
+            else sys.stdout
+        )
+        if fmt == "jsonl":
+            return export.write_jsonl(events, sink)
+        if fmt == "geojson":
+            return export.write_geojson(events, sink)
+        if fmt == "csv":
+            return export.write_csv((export.flat_row(e) for e in events), export.CSV_COLUMNS, sink)
+        if fmt == "acled-csv":
+            return export.write_csv(_acled_rows(store, events), export.ACLED_COLUMNS, sink)
+    raise ValueError(f"format {fmt!r}: one of {', '.join(export.FORMATS)}")
+
+
+def _acled_rows(store: Store, events: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """ACLED rows, the reports' publishers looked up a page of events at a time."""
+    page = 500
+    while batch := list(islice(events, page)):
+        publishers = store.publishers([rid for e in batch for rid in e["reports"]])
+        for event in batch:
+            yield export.acled_row(event, publishers)
+
+
+def _open(db: str | None, console: Console) -> Store | None:
+    try:
+        return Store(db)
+    except (SQLAlchemyError, ArgumentError, OSError) as error:
+        console.print(f"error {db or 'the store'}: cannot open: {str(error).splitlines()[0]}")
+        return None
+
+
+def run_ingest(
+    paths: list[str], db: str | None, console: Console, batch_size: int | None = None
+) -> int:
+    """`wirescope ingest`: exit 0 when every document was stored, 1 when some failed."""
+    store = _open(db, console)
+    if store is None:
+        return EXIT_FAILED
+
+    def report(error: DocumentError) -> None:
+        console.print(f"error {error.origin}: {error.reason}")
+
+    try:
+        run = ingest_paths(store, paths, report, batch_size)
+    finally:
+        store.close()
+    console.print(run.line())
+    return EXIT_FAILED if run.failed else EXIT_OK
+
+
+def run_events(
+    db: str | None,
+    fmt: str,
+    filters: dict[str, str | None],
+    output: Path | None,
+    console: Console,
+    allowed: tuple[str, ...],
+) -> int:
+    """`wirescope events` and `wirescope export`: one format, the filters, a file or stdout."""
+    if fmt not in allowed:
+        console.print(f"error --format {fmt!r}: one of {', '.join(allowed)}")
+        return EXIT_USAGE
+    store = _open(db, console)
+    if store is None:
+        return EXIT_FAILED
+    try:
+        write_events(store, EventFilter(**filters), fmt, output)
+    except (FilterError, ValueError) as error:
+        console.print(f"error: {error}")
+        return EXIT_USAGE
+    except OSError as error:
+        console.print(f"error {output}: {error.strerror or error}")
+        return EXIT_FAILED
+    finally:
+        store.close()
+    return EXIT_OK

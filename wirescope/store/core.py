@@ -1,0 +1,431 @@
+"""The store: reports in, consolidated events out, on SQLite or PostgreSQL.
+
+`Store(url)` opens (and migrates) the database. `ingest` stores records in one transaction,
+skipping those already stored (by id, URL or content hash) and filing syndicated copies
+under their original; each new report's main event joins or starts a consolidated event.
+Reading (events, search, exports) lives in `queries.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, or_, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from wirescope.ingest.copies import CopyFinder
+from wirescope.record import Report
+from wirescope.settings import setting
+from wirescope.store import aggregate, queries
+from wirescope.store.consolidate import Scorer
+from wirescope.store.features import (
+    Features,
+    actor_names,
+    credible_date,
+    event_place,
+    parse_day,
+    report_terms,
+)
+from wirescope.store.models import (
+    CopyRow,
+    EventActorRow,
+    EventLinkRow,
+    EventRow,
+    ReportEventRow,
+    ReportRow,
+    TermRow,
+)
+from wirescope.store.rows import digest, event_rows, now, part_rows, report_row, url_key
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+DEFAULT_URL = "sqlite:///./wirescope.db"
+# Reports compared with one that carries no date at all: the most recent ones.
+UNDATED_CANDIDATES = 500
+# SQLite's FTS5 table is made by the migration, not an ORM model; PostgreSQL needs no insert.
+FTS_INSERT = text(
+    "INSERT INTO report_fts (report_id, title, text) VALUES (:report_id, :title, :text)"
+)
+
+
+def default_url() -> str:
+    return os.environ.get("WIRESCOPE_DB") or DEFAULT_URL
+
+
+def engine_url(url: str) -> str:
+    """PostgreSQL URLs go through psycopg 3 (the driver installed), whatever they name."""
+    for prefix in ("postgres://", "postgresql://", "postgresql+psycopg2://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+@dataclass
+class EventFilter:
+    since: str | None = None
+    until: str | None = None
+    country: str | None = None
+    type: str | None = None
+    actor: str | None = None
+    q: str | None = None
+
+
+@dataclass
+class IngestResult:
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # already stored
+    copies: dict[str, str] = field(default_factory=dict)  # copy id -> report id
+    events_created: int = 0
+    events_joined: int = 0
+    consolidation_seconds: float = 0.0
+
+    def merge(self, other: IngestResult) -> None:
+        self.added += other.added
+        self.skipped += other.skipped
+        self.copies.update(other.copies)
+        self.events_created += other.events_created
+        self.events_joined += other.events_joined
+        self.consolidation_seconds += other.consolidation_seconds
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    # WAL: the service can read while an ingest writes.
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class Store:
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or default_url()
+        self.engine: Engine = create_engine(engine_url(self.url))
+        self.dialect = self.engine.dialect.name
+        if self.dialect == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._migrate()
+        self._df: Counter[str] | None = None
+        self._documents = 0
+        self._finder: CopyFinder | None = None
+        self._features: dict[str, Features] = {}
+
+    def _migrate(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ ingest
+
+    def has_report(self, key: str) -> bool:
+        """Whether a report (or a copy of one) with this id, URL or content hash is stored."""
+        with Session(self.engine) as session:
+            return self._known(session, key, url_key(key), key) is not None
+
+    def _known(
+        self, session: Session, report_id: str, url: str | None, content_hash: str
+    ) -> str | None:
+        """The stored report (or copy) id matching any of the keys."""
+        for table in (ReportRow, CopyRow):
+            keys = [table.id == report_id, table.content_hash == content_hash]
+            if url:
+                keys.append(table.url_key == url)
+            found = session.scalar(select(table.id).where(or_(*keys)).limit(1))
+            if found is not None:
+                return found
+        return None
+
+    def ingest(self, records: Iterable[Report]) -> IngestResult:
+        """Store the records in one transaction; those already stored are skipped."""
+        result = IngestResult()
+        try:
+            with Session(self.engine) as session, session.begin():
+                self._load_state(session)
+                seq = (session.scalar(select(func.max(ReportRow.seq))) or 0) + 1
+                pending: Counter[str] = Counter()
+                for record in records:
+                    if self._ingest_one(session, record, seq, pending, result):
+                        seq += 1
+                self._write_frequencies(session, pending)
+        except BaseException:
+            self._forget_state()  # what the rolled-back batch taught the caches is void
+            raise
+        return result
+
+    def _ingest_one(
+        self,
+        session: Session,
+        record: Report,
+        seq: int,
+        pending: Counter[str],
+        result: IngestResult,
+    ) -> bool:
+        if self._known(session, record.id, url_key(record.meta.url), digest(record.text)):
+            result.skipped.append(record.id)
+            return False
+        finder = self._copy_finder(session)
+        signature = finder.signature(record.text)
+        original = finder.add(record.id, record.text, signature)
+        if original is not None and session.get(ReportRow, original) is not None:
+            session.add(_copy_row(record, original))
+            result.copies[record.id] = original
+            return False
+        terms = report_terms(record)
+        session.add(report_row(record, seq, terms, signature))
+        session.flush()
+        session.add_all(part_rows(record))
+        self._index_text(session, record)
+        pending.update(terms.keys())
+        assert self._df is not None
+        self._df.update(terms.keys())
+        self._documents += 1
+        started = time.perf_counter()
+        self._consolidate(session, record, terms, result)
+        result.consolidation_seconds += time.perf_counter() - started
+        result.added.append(record.id)
+        return True
+
+    def _index_text(self, session: Session, record: Report) -> None:
+        if self.dialect == "sqlite":  # PostgreSQL's tsvector column fills itself
+            session.execute(
+                FTS_INSERT,
+                {"report_id": record.id, "title": record.meta.title or "", "text": record.text},
+            )
+
+    # ------------------------------------------------------------------ reading
+
+    def events(
+        self, filters: EventFilter, limit: int = 100, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Consolidated events, latest first, as JSON-ready dicts."""
+        with Session(self.engine) as session:
+            return queries.list_events(session, filters, self.dialect, limit, offset)
+
+    def count_events(self, filters: EventFilter) -> int:
+        with Session(self.engine) as session:
+            return queries.count(session, filters, self.dialect)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One consolidated event with each report's own event and the statements and
+        sources it cites, and the events it is related to."""
+        with Session(self.engine) as session:
+            return queries.one_event(session, event_id)
+
+    def report(self, report_id: str) -> Report | None:
+        with Session(self.engine) as session:
+            return queries.one_report(session, report_id)
+
+    def search(self, q: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over the reports: id, title and a snippet around the words."""
+        with Session(self.engine) as session:
+            return queries.search(session, self.dialect, q, limit)
+
+    def publishers(self, report_ids: list[str]) -> dict[str, str]:
+        with Session(self.engine) as session:
+            return queries.publishers(session, report_ids)
+
+    def all_events(self, filters: EventFilter, page: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every event the filters select, page by page (exports and `wirescope events`)."""
+        offset = 0
+        while batch := self.events(filters, limit=page, offset=offset):
+            yield from batch
+            offset += len(batch)
+
+    # ------------------------------------------------------------------ caches
+
+    def _load_state(self, session: Session) -> None:
+        if self._df is None:
+            self._df = Counter({t: n for t, n in session.execute(select(TermRow.term, TermRow.df))})
+            self._documents = session.scalar(select(func.count()).select_from(ReportRow)) or 0
+
+    def _forget_state(self) -> None:
+        self._df, self._finder, self._features = None, None, {}
+
+    def _copy_finder(self, session: Session) -> CopyFinder:
+        """Copies are found among the most recent reports (their signatures are stored)."""
+        if self._finder is None:
+            finder = CopyFinder()
+            limit = int(setting("store", "copy_memory"))
+            rows = session.execute(
+                select(ReportRow.id, ReportRow.text, ReportRow.signature)
+                .order_by(ReportRow.seq.desc())
+                .limit(limit)
+            ).all()
+            for report_id, body, signature in reversed(rows):
+                finder.add(report_id, body, signature)
+            self._finder = finder
+        return self._finder
+
+    def _write_frequencies(self, session: Session, pending: Counter[str]) -> None:
+        if not pending:
+            return
+        insert = sqlite_insert if self.dialect == "sqlite" else pg_insert
+        rows = [{"term": term, "df": count} for term, count in pending.items()]
+        for start in range(0, len(rows), 500):
+            statement = insert(TermRow).values(rows[start : start + 500])
+            statement = statement.on_conflict_do_update(
+                index_elements=[TermRow.term], set_={"df": TermRow.df + statement.excluded.df}
+            )
+            session.execute(statement)
+
+    # ------------------------------------------------------------------ consolidation
+
+    def _consolidate(
+        self, session: Session, record: Report, terms: dict[str, int], result: IngestResult
+    ) -> None:
+        rows = event_rows(record)
+        session.add_all(rows)
+        if not rows:
+            return  # no event read from this report (not English, or nothing happened)
+        main = record.events[0]
+        features = _features(record, terms)
+        self._features[record.id] = features
+        assert self._df is not None
+        scorer = Scorer(self._df, self._documents)
+        decision = scorer.decide(features, self._candidates(session, features))
+        if decision.join is None:
+            event_row = _new_event(record, rows[0])
+            session.add(event_row)
+            result.events_created += 1
+        else:
+            event_row = session.get_one(EventRow, decision.join)
+            result.events_joined += 1
+        rows[0].event_id = event_row.id
+        session.flush()
+        _absorb(session, event_row, record, main)
+        for other, score in decision.links:
+            session.merge(EventLinkRow(event_id=event_row.id, other_id=other, score=score))
+
+    def _candidates(self, session: Session, new: Features) -> dict[str, list[Features]]:
+        """Consolidated events with reports near the new one in time, and their features."""
+        query = (
+            select(ReportEventRow.report_id, ReportEventRow.event_id)
+            .join(ReportRow, ReportRow.id == ReportEventRow.report_id)
+            .where(
+                ReportEventRow.main.is_(True),
+                ReportEventRow.event_id.is_not(None),
+                ReportEventRow.report_id != new.report_id,
+            )
+        )
+        if new.day is not None:
+            span = timedelta(days=int(setting("store", "candidate_days")))
+            # ISO strings compare as dates; "\uffff" keeps date-times of the last day in.
+            query = query.where(
+                ReportRow.published >= (new.day - span).isoformat(),
+                ReportRow.published <= (new.day + span).isoformat() + "\uffff",
+            )
+        else:
+            recent = select(ReportRow.id).order_by(ReportRow.seq.desc()).limit(UNDATED_CANDIDATES)
+            query = query.where(ReportEventRow.report_id.in_(recent.scalar_subquery()))
+        events: dict[str, list[Features]] = {}
+        for report_id, event_id in session.execute(query):
+            features = self._features.get(report_id) or self._stored_features(session, report_id)
+            if features is not None and event_id is not None:
+                events.setdefault(event_id, []).append(features)
+        return events
+
+    def _stored_features(self, session: Session, report_id: str) -> Features | None:
+        row = session.get(ReportRow, report_id)
+        if row is None:
+            return None
+        features = _features(Report.model_validate_json(row.record), json.loads(row.terms))
+        self._features[report_id] = features
+        return features
+
+
+def _copy_row(record: Report, original: str) -> CopyRow:
+    return CopyRow(
+        id=record.id,
+        report_id=original,
+        url=record.meta.url,
+        url_key=url_key(record.meta.url),
+        content_hash=digest(record.text),
+        title=record.meta.title,
+        publisher=record.meta.publisher,
+        published=record.meta.published,
+        ingested_at=now(),
+    )
+
+
+def _features(record: Report, terms: dict[str, int]) -> Features:
+    main = record.events[0] if record.events else None
+    place = event_place(record, main)
+    # Reports of one event appear within days of each other: the publication day is what
+    # the window compares (event dates read from text are rarer and sometimes misread).
+    day = parse_day(record.meta.published) or parse_day(credible_date(main, None))
+    return Features(
+        report_id=record.id,
+        terms=terms,
+        day=day,
+        type=main.type if main else None,
+        subtype=main.subtype if main else None,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        country=place.country if place else None,
+        actors=frozenset(name.lower() for name in actor_names(record, main)),
+    )
+
+
+def _new_event(record: Report, first: ReportEventRow) -> EventRow:
+    stamp = now()
+    return EventRow(
+        id="ev-" + digest(f"{record.id}\x00{first.local_id}")[:16],
+        type=first.type,
+        subtype=first.subtype,
+        date=first.date,
+        summary=record.events[0].summary,
+        participants="[]",
+        casualties="[]",
+        conflicting=False,
+        report_count=0,
+        first_seen=stamp,
+        last_updated=stamp,
+    )
+
+
+def _absorb(session: Session, row: EventRow, record: Report, main: Any) -> None:
+    """Fold a joining report's main event into the consolidated event's fields."""
+    members = session.execute(
+        select(
+            ReportEventRow.type, ReportEventRow.subtype, ReportEventRow.date, ReportEventRow.data
+        ).where(ReportEventRow.event_id == row.id, ReportEventRow.main.is_(True))
+    ).all()
+    row.report_count = len(members)
+    row.type = aggregate.majority([m.type for m in members]) or row.type
+    row.subtype = (
+        aggregate.majority([m.subtype for m in members if m.type == row.type]) or row.subtype
+    )
+    dated = sorted((m.date, m.data) for m in members if m.date)
+    if dated:
+        row.date = dated[0][0]
+        earliest = json.loads(dated[0][1])
+        # Only the event's own date has a precision; a publication day standing in has none.
+        precision = earliest.get("date_precision") if earliest.get("date") == row.date else None
+        row.time_precision = aggregate.DATE_PRECISION.get(precision or "")
+    if row.lat is None:  # the first report that places the event places it
+        for key, value in aggregate.place_fields(record, main).items():
+            setattr(row, key, value)
+    casualties = aggregate.add_casualties(aggregate.loads(row.casualties), main, record.id)
+    row.casualties = json.dumps(casualties, ensure_ascii=False)
+    row.conflicting = aggregate.conflicting(casualties)
+    participants = aggregate.add_participants(aggregate.loads(row.participants), record, main)
+    row.participants = json.dumps(participants, ensure_ascii=False)
+    for name in {p["name"].lower()[:255] for p in participants}:
+        session.merge(EventActorRow(event_id=row.id, name_key=name))
+    row.summary = row.summary or main.summary
+    row.last_updated = now()

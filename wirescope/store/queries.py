@@ -1,0 +1,296 @@
+"""Reading the store: consolidated events (filtered, paged), one event in depth, search."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from typing import Any
+
+import pycountry
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session
+
+from wirescope.record import Report
+from wirescope.store.models import (
+    CopyRow,
+    EventActorRow,
+    EventLinkRow,
+    EventRow,
+    ReportEventRow,
+    ReportRow,
+    SourceRow,
+    StatementRow,
+)
+
+_FTS_WORD = re.compile(r"\w+")
+SNIPPET_WORDS = 16
+
+
+class FilterError(ValueError):
+    """A filter value the store cannot use (an unknown country, a malformed date)."""
+
+
+def country_code(value: str) -> str:
+    """ISO alpha-2 from a code or a name ("IQ", "iq", "Iraq")."""
+    if len(value) == 2 and value.isalpha():
+        return value.upper()
+    try:
+        return str(pycountry.countries.lookup(value).alpha_2)
+    except LookupError:
+        raise FilterError(f"country {value!r}: not an ISO 3166 code or country name") from None
+
+
+def _day(value: str, name: str) -> str:
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise FilterError(f"{name} {value!r}: not a date (YYYY-MM-DD)")
+    return value
+
+
+def fts_query(q: str) -> str | None:
+    """q as an FTS5 query: each word quoted (no operators from user input), all required."""
+    words = _FTS_WORD.findall(q)
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words) if words else None
+
+
+def fts_match(dialect: str, q: str) -> Select[str]:
+    """Report ids matching every word of q, through the backend's full-text index."""
+    if dialect == "sqlite":
+        return (
+            select(literal_column("report_id", String))
+            .select_from(text("report_fts"))
+            .where(text("report_fts MATCH :fts").bindparams(fts=fts_query(q) or '""'))
+        )
+    return select(ReportRow.id).where(
+        text("reports.search @@ websearch_to_tsquery('english', :tsq)").bindparams(tsq=q)
+    )
+
+
+def conditions(filters: Any, dialect: str) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
+    if filters.since:
+        found.append(EventRow.date >= _day(filters.since, "since"))
+    if filters.until:
+        until = _day(filters.until, "until")
+        # "--until 2016-11" includes the whole month: every date that starts with it.
+        found.append(
+            EventRow.date <= until + "\uffff" if len(until) < 10 else EventRow.date <= until
+        )
+    if filters.country:
+        found.append(EventRow.country == country_code(filters.country))
+    if filters.type:
+        found.append(or_(EventRow.type == filters.type, EventRow.subtype == filters.type))
+    if filters.actor:
+        needle = f"%{filters.actor.lower()}%"
+        found.append(
+            exists().where(
+                and_(EventActorRow.event_id == EventRow.id, EventActorRow.name_key.like(needle))
+            )
+        )
+    if filters.q:
+        found.append(
+            EventRow.id.in_(
+                select(ReportEventRow.event_id).where(
+                    ReportEventRow.report_id.in_(fts_match(dialect, filters.q))
+                )
+            )
+        )
+    return found
+
+
+def list_events(
+    session: Session, filters: Any, dialect: str, limit: int, offset: int
+) -> list[dict[str, Any]]:
+    query = (
+        select(EventRow)
+        .where(*conditions(filters, dialect))
+        .order_by(EventRow.date.desc(), EventRow.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    rows = list(session.scalars(query))
+    reports = members(session, [row.id for row in rows])
+    copies = copies_of(session, [rid for ids in reports.values() for rid in ids])
+    return [event_dict(row, reports.get(row.id, []), copies) for row in rows]
+
+
+def count(session: Session, filters: Any, dialect: str) -> int:
+    query = select(func.count()).select_from(EventRow).where(*conditions(filters, dialect))
+    return int(session.scalar(query) or 0)
+
+
+def members(session: Session, event_ids: list[str]) -> dict[str, list[str]]:
+    """Each event's report ids, the first published first (then the first stored)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    if not event_ids:
+        return found
+    query = (
+        select(ReportEventRow.event_id, ReportEventRow.report_id)
+        .join(ReportRow, ReportRow.id == ReportEventRow.report_id)
+        .where(ReportEventRow.event_id.in_(event_ids), ReportEventRow.main.is_(True))
+        .order_by(ReportRow.published.is_(None), ReportRow.published, ReportRow.seq)
+    )
+    for event_id, report_id in session.execute(query):
+        if event_id is not None:
+            found[event_id].append(report_id)
+    return found
+
+
+def copies_of(session: Session, report_ids: list[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    if not report_ids:
+        return found
+    query = select(CopyRow.report_id, CopyRow.id).where(CopyRow.report_id.in_(report_ids))
+    for report_id, copy_id in session.execute(query.order_by(CopyRow.id)):
+        found[report_id].append(copy_id)
+    return found
+
+
+def event_dict(row: EventRow, reports: list[str], copies: dict[str, list[str]]) -> dict[str, Any]:
+    place = None
+    if row.place_name is not None or row.lat is not None:
+        place = {
+            "name": row.place_name,
+            "lat": row.lat,
+            "lon": row.lon,
+            "country": row.country,
+            "admin1": row.admin1,
+        }
+    return {
+        "id": row.id,
+        "type": row.type,
+        "subtype": row.subtype,
+        "date": row.date,
+        "time_precision": row.time_precision,
+        "place": place,
+        "geo_precision": row.geo_precision,
+        "participants": json.loads(row.participants),
+        "casualties": json.loads(row.casualties),
+        "reports": reports,
+        "copies": {rid: copies[rid] for rid in reports if copies.get(rid)},
+        "conflicting": bool(row.conflicting),
+        "first_seen": row.first_seen,
+        "last_updated": row.last_updated,
+        "summary": row.summary,
+    }
+
+
+def one_event(session: Session, event_id: str) -> dict[str, Any] | None:
+    row = session.get(EventRow, event_id)
+    if row is None:
+        return None
+    reports = members(session, [event_id]).get(event_id, [])
+    result = event_dict(row, reports, copies_of(session, reports))
+    result["report_events"] = [report_event(session, rid, event_id) for rid in reports]
+    links = session.execute(
+        select(EventLinkRow.event_id, EventLinkRow.other_id, EventLinkRow.score).where(
+            or_(EventLinkRow.event_id == event_id, EventLinkRow.other_id == event_id)
+        )
+    )
+    result["related"] = sorted(
+        ({"id": b if a == event_id else a, "score": s} for a, b, s in links),
+        key=lambda link: -float(link["score"]),
+    )
+    return result
+
+
+def _cited(event: dict[str, Any]) -> set[str]:
+    """Statement and source ids the event's participants and casualties cite."""
+    cited: set[str] = set()
+    for part in (*event.get("participants", []), *event.get("casualties", [])):
+        cited.update(part.get("per") or [])
+    return cited
+
+
+def report_event(session: Session, report_id: str, event_id: str) -> dict[str, Any]:
+    report = session.get_one(ReportRow, report_id)
+    data = session.scalar(
+        select(ReportEventRow.data).where(
+            ReportEventRow.report_id == report_id, ReportEventRow.event_id == event_id
+        )
+    )
+    event = json.loads(data) if data else {}
+    cited = _cited(event)
+    statements = session.scalars(
+        select(StatementRow.data).where(
+            StatementRow.report_id == report_id, StatementRow.local_id.in_(cited)
+        )
+    )
+    sources = session.scalars(
+        select(SourceRow.data).where(
+            SourceRow.report_id == report_id, SourceRow.local_id.in_(cited)
+        )
+    )
+    return {
+        "report": report_id,
+        "title": report.title,
+        "url": report.url,
+        "publisher": report.publisher,
+        "published": report.published,
+        "event": event,
+        "statements": [json.loads(s) for s in statements],
+        "sources": [json.loads(s) for s in sources],
+    }
+
+
+def one_report(session: Session, report_id: str) -> Report | None:
+    """The full record; a syndicated copy's id gives the original's record."""
+    row = session.get(ReportRow, report_id)
+    if row is None:
+        original = session.scalar(select(CopyRow.report_id).where(CopyRow.id == report_id))
+        row = session.get(ReportRow, original) if original else None
+    return Report.model_validate_json(row.record) if row else None
+
+
+def search(session: Session, dialect: str, q: str, limit: int) -> list[dict[str, Any]]:
+    if dialect == "sqlite":
+        query = fts_query(q)
+        if query is None:
+            return []
+        rows = session.execute(
+            text(
+                "SELECT report_id, title, snippet(report_fts, 2, '[', ']', '…', :n) "
+                "FROM report_fts WHERE report_fts MATCH :q ORDER BY rank LIMIT :limit"
+            ),
+            {"q": query, "n": SNIPPET_WORDS, "limit": limit},
+        )
+    else:
+        rows = session.execute(
+            text(
+                "SELECT id, title, ts_headline('english', text, query, "
+                "'StartSel=[, StopSel=], MaxWords=24, MinWords=8') FROM reports, "
+                "websearch_to_tsquery('english', :q) AS query WHERE search @@ query "
+                "ORDER BY ts_rank(search, query) DESC LIMIT :limit"
+            ),
+            {"q": q, "limit": limit},
+        )
+    return [{"id": rid, "title": title, "snippet": snippet} for rid, title, snippet in rows]
+
+
+def publishers(session: Session, report_ids: list[str]) -> dict[str, str]:
+    """Each report's publisher, else its URL's host: ACLED's `source` column."""
+    from urllib.parse import urlsplit
+
+    found: dict[str, str] = {}
+    for start in range(0, len(report_ids), 500):
+        chunk = report_ids[start : start + 500]
+        query = select(ReportRow.id, ReportRow.publisher, ReportRow.url).where(
+            ReportRow.id.in_(chunk)
+        )
+        for rid, publisher, url in session.execute(query):
+            host = urlsplit(url).hostname if url else None
+            name = publisher or (host.removeprefix("www.") if host else None)
+            if name:
+                found[rid] = name
+    return found
