@@ -295,6 +295,23 @@ def export_command(
     raise typer.Exit(run_events(db, format, filters, output, errors, allowed=allowed))
 
 
+@app.command("serve")
+def serve_command(
+    db: Annotated[
+        str | None,
+        typer.Option(help="Database URL (default: WIRESCOPE_DB, else sqlite:///./wirescope.db)."),
+    ] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on (default 127.0.0.1: this machine).")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+) -> None:
+    """Serve the REST API (/api, OpenAPI at /docs) and the page (/) over a store."""
+    from wirescope.service.server import serve
+
+    raise typer.Exit(serve(db, host, port, errors))
+
+
 def main() -> None:
     try:
         app()

@@ -116,7 +116,9 @@
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth · world-atlas · Leaflet");
     state.map = map;
-    state.cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
+    state.cluster = L.markerClusterGroup({
+      maxClusterRadius: 40, showCoverageOnHover: false, iconCreateFunction: clusterIcon
+    });
     map.addLayer(state.cluster);
     getJSON("/static/vendor/world-atlas/countries-50m.json").then(function (topo) {
       var countries = topojson.feature(topo, topo.objects.countries);
@@ -124,6 +126,19 @@
         interactive: false,
         style: { color: "#8d97a8", weight: 0.6, fillColor: "#f3efe6", fillOpacity: 1 }
       }).addTo(map).bringToBack();
+    });
+  }
+
+  /* A cluster shows how many events it holds and, on hover, which ones. */
+  function clusterIcon(cluster) {
+    var children = cluster.getAllChildMarkers();
+    var names = children.map(function (m) { return m.options.title; }).sort();
+    var size = children.length < 10 ? "small" : children.length < 100 ? "medium" : "large";
+    var shown = names.slice(0, 12).join("\n") + (names.length > 12 ? "\n…" : "");
+    return L.divIcon({
+      html: el("div", { title: shown }, el("span", {}, String(children.length))),
+      className: "marker-cluster marker-cluster-" + size,
+      iconSize: L.point(40, 40)
     });
   }
 
@@ -158,7 +173,7 @@
       points.push([place.lat, place.lon]);
     });
     if (points.length) {
-      state.map.fitBounds(L.latLngBounds(points).pad(0.4), { maxZoom: 6 });
+      state.map.fitBounds(L.latLngBounds(points).pad(0.4), { maxZoom: 6, animate: false });
     }
   }
 
@@ -232,8 +247,9 @@
       hit.setAttribute("width", String(step)); hit.setAttribute("height", String(height));
       hit.setAttribute("class", "hit");
       var bar = document.createElementNS("http://www.w3.org/2000/svg", "rect");
-      bar.setAttribute("x", String(index * step + step * 0.1)); bar.setAttribute("y", String(height - 12 - h));
-      bar.setAttribute("width", String(Math.max(1, step * 0.8))); bar.setAttribute("height", String(h));
+      var barWidth = Math.max(1, Math.min(step * 0.8, 40));
+      bar.setAttribute("x", String(index * step + (step - barWidth) / 2)); bar.setAttribute("y", String(height - 12 - h));
+      bar.setAttribute("width", String(barWidth)); bar.setAttribute("height", String(h));
       bar.setAttribute("class", "bar");
       var title = document.createElementNS("http://www.w3.org/2000/svg", "title");
       title.textContent = bin.key + ": " + bin.count + " event" + (bin.count === 1 ? "" : "s");
@@ -280,80 +296,143 @@
     return el("section", { class: "ev-section" }, el("h3", {}, title), body);
   }
 
-  function reportLabel(reportId, reportsById) {
-    var entry = reportsById[reportId];
-    var title = entry && (entry.title || (entry.report && entry.report.title));
-    return title ? title + " (" + reportId + ")" : reportId;
+  /* Everything the event view needs about one report: its record (entities, statements,
+     sources), its own event, and what the store says that event cites. */
+  function reportContext(reportId, reportEvent, record) {
+    var entities = {};
+    (record.entities || []).forEach(function (e) { entities[e.id] = e; });
+    var event = (reportEvent && reportEvent.event) || null;
+    return { id: reportId, record: record, entities: entities, event: event, cited: reportEvent || {} };
   }
 
-  /* Casualty figures as each report gives them, with the sources it cites; kinds whose
-     figures differ are flagged. */
-  function casualtyTable(event) {
+  function citedText(ctx, ref) {
+    var found = (ctx.record.sources || []).concat(ctx.record.statements || []).filter(function (x) { return x.id === ref; })[0];
+    if (!found) { return ref; }
+    return found.speaker ? speakerName(ctx, found) : found.text;
+  }
+
+  /* Casualty figures as each report gives them, with whom it cites for each; figures of one
+     kind that differ between reports or sources are flagged. */
+  function casualtyRows(event, contexts) {
     var rows = [];
-    var byKind = {};
-    (event.casualties || []).forEach(function (c) {
-      var key = c.kind;
-      byKind[key] = byKind[key] || {};
-      byKind[key][figure(c)] = true;
-      rows.push(c);
+    contexts.forEach(function (ctx) {
+      ((ctx.event && ctx.event.casualties) || []).forEach(function (c) {
+        rows.push({ c: c, report: ctx.id, per: unique((c.per || []).map(function (ref) { return citedText(ctx, ref); })) });
+      });
     });
-    if (!rows.length) { return el("p", { class: "none" }, "No casualty figures."); }
-    var table = el("table", { class: "casualties" },
-      el("thead", {}, el("tr", {}, el("th", {}, "kind"), el("th", {}, "figure"), el("th", {}, "who"), el("th", {}, "according to"))));
-    var body = el("tbody", {});
-    rows.forEach(function (c) {
-      var disagree = Object.keys(byKind[c.kind]).length > 1;
-      var per = [].concat(c.reports || []).concat(c.per || []);
-      (c.sources || []).forEach(function (s) { per.push(typeof s === "string" ? s : (s.text || s.id)); });
-      body.appendChild(el("tr", { class: disagree ? "disagree" : null },
-        el("td", {}, c.kind), el("td", {}, figure(c), disagree ? el("span", { class: "flag" }, "disagree") : null),
-        el("td", {}, c.who || ""), el("td", {}, per.join(", "))));
-    });
-    table.appendChild(body);
-    return table;
+    if (!rows.length) {
+      (event.casualties || []).forEach(function (c) {
+        rows.push({ c: c, report: [].concat(c.reports || []).join(", "), per: [] });
+      });
+    }
+    return rows;
   }
 
-  function participantList(event) {
-    var items = (event.participants || []).map(function (p) {
-      return el("li", {}, el("span", { class: "role" }, p.role), " ", p.name || p.text || p.entity || "unidentified",
-        " ", el("span", { class: "certainty c-" + (p.certainty || "unknown") }, p.certainty || "unknown"));
+  function casualtyTable(event, contexts) {
+    var rows = casualtyRows(event, contexts);
+    if (!rows.length) { return el("p", { class: "none" }, "No casualty figures."); }
+    var figures = {};
+    rows.forEach(function (row) { figures[row.c.kind] = figures[row.c.kind] || {}; figures[row.c.kind][figure(row.c)] = true; });
+    var head = el("tr", {}, ["kind", "figure", "who", "report", "according to"].map(function (h) { return el("th", {}, h); }));
+    var body = el("tbody", {});
+    rows.forEach(function (row) {
+      var disagree = Object.keys(figures[row.c.kind]).length > 1;
+      body.appendChild(el("tr", { class: disagree ? "disagree" : null },
+        el("td", {}, row.c.kind),
+        el("td", {}, figure(row.c), disagree ? el("span", { class: "flag" }, "sources disagree") : null),
+        el("td", {}, row.c.who || ""), el("td", {}, row.report), el("td", {}, row.per.join("; ") || "the report")));
+    });
+    return el("table", { class: "casualties" }, el("thead", {}, head), body);
+  }
+
+  /* Participants of the consolidated event, each with the certainty every report gives it
+     (claimed, suspected, denied…) and whom the report cites for it. */
+  function participantRows(event, contexts) {
+    var rows = (event.participants || []).map(function (p) {
+      return { role: p.role, name: p.name || p.text || "unidentified", certainties: [] };
+    });
+    contexts.forEach(function (ctx) {
+      ((ctx.event && ctx.event.participants) || []).forEach(function (rp) {
+        var entity = rp.entity && ctx.entities[rp.entity];
+        var name = (entity && entity.name) || rp.text || "unidentified";
+        var row = rows.filter(function (r) { return r.role === rp.role && r.name.toLowerCase() === name.toLowerCase(); })[0];
+        if (!row) { row = { role: rp.role, name: name, certainties: [] }; rows.push(row); }
+        row.certainties.push({ certainty: rp.certainty || "unknown", report: ctx.id, per: unique((rp.per || []).map(function (ref) { return citedText(ctx, ref); })) });
+      });
+    });
+    return rows;
+  }
+
+  function participantList(event, contexts) {
+    var items = participantRows(event, contexts).map(function (row) {
+      var badges = row.certainties.map(function (c) {
+        var label = c.certainty + (c.per.length ? " per " + c.per.join(", ") : "");
+        return el("span", { class: "certainty c-" + c.certainty, title: "report " + c.report }, label);
+      });
+      return el("li", {}, el("span", { class: "role" }, row.role), " ", row.name, " ",
+        badges.length ? badges : el("span", { class: "certainty c-unknown" }, "unknown"));
     });
     return items.length ? el("ul", { class: "participants" }, items) : el("p", { class: "none" }, "No participants named.");
   }
 
-  function speakerName(statement) {
-    var speaker = statement.speaker || {};
-    return speaker.name || speaker.text || speaker.description || "unknown speaker";
+  function unique(values) {
+    return values.filter(function (v, i) { return values.indexOf(v) === i; });
   }
 
-  function statementList(reportEvents) {
-    var items = [];
-    reportEvents.forEach(function (re) {
-      (re.statements || []).forEach(function (s) {
-        var stance = (s.stance || []).map(function (x) { return x.type; }).join(", ");
-        var anonymous = s.speaker && s.speaker.anonymous ? el("span", { class: "badge" }, "anonymous") : null;
-        var item = el("li", { class: "statement", "data-report": re.report_id || re.report, "data-statement": s.id },
-          el("div", { class: "who" }, el("strong", {}, speakerName(s)), " ", anonymous,
-            el("span", { class: "badge" }, s.channel || "unknown"), s.via ? el("span", { class: "badge" }, "via " + s.via) : null,
-            stance ? el("span", { class: "badge stance" }, stance) : null, el("span", { class: "badge" }, s.kind)),
-          el("q", {}, s.text || ""));
-        item.addEventListener("click", function () { showInText(re.report_id || re.report, s.id); });
-        items.push(item);
+  function speakerName(ctx, statement) {
+    var speaker = statement.speaker || {};
+    var entity = speaker.entity && ctx.entities[speaker.entity];
+    return (entity && entity.name) || speaker.text || speaker.description || "unknown speaker";
+  }
+
+  /* A statement is about the event when it takes a stance toward the report's event or the
+     store lists it as cited; the reports' other statements follow under their own heading. */
+  function aboutEvent(ctx, statement) {
+    var eventId = ctx.event && ctx.event.id;
+    var cited = (ctx.cited.statements || []).some(function (s) { return s.id === statement.id; });
+    return cited || (statement.stance || []).some(function (x) { return eventId && x.event === eventId; });
+  }
+
+  function statementItem(ctx, s) {
+    var stance = (s.stance || []).map(function (x) { return x.type; }).join(", ");
+    var speaker = s.speaker || {};
+    var anonymous = speaker.anonymous ? el("span", { class: "badge anon" }, "anonymous" + (speaker.count ? " ×" + speaker.count : "")) : null;
+    var item = el("li", { class: "statement", "data-report": ctx.id, "data-statement": s.id, tabindex: "0" },
+      el("div", { class: "who" }, el("strong", {}, speakerName(ctx, s)), anonymous,
+        el("span", { class: "badge" }, s.channel || "unknown"), s.via ? el("span", { class: "badge" }, "via " + s.via) : null,
+        stance ? el("span", { class: "badge stance" }, stance) : null, el("span", { class: "badge" }, s.kind)),
+      s.text ? el("div", { class: "said" }, s.text) : el("span", { class: "none" }, (s.cue && s.cue.text) || "(no words reported)"));
+    item.addEventListener("click", function () { showInText(ctx.id, s.id); });
+    return item;
+  }
+
+  function statementLists(contexts) {
+    var about = [], other = [];
+    contexts.forEach(function (ctx) {
+      (ctx.record.statements || []).forEach(function (s) {
+        (aboutEvent(ctx, s) ? about : other).push(statementItem(ctx, s));
       });
     });
-    return items.length ? el("ul", { class: "statements" }, items) : el("p", { class: "none" }, "No statements.");
+    var out = [];
+    out.push(about.length ? el("ul", { class: "statements" }, about) : el("p", { class: "none" }, "No statement about this event."));
+    if (other.length) {
+      out.push(el("h4", {}, "Also said in these reports"));
+      out.push(el("ul", { class: "statements other" }, other));
+    }
+    return out;
   }
 
-  function sourceList(reportEvents) {
+  function sourceList(contexts) {
     var items = [];
-    reportEvents.forEach(function (re) {
-      (re.sources || []).forEach(function (s) {
-        var item = el("li", { class: "source", "data-report": re.report_id || re.report, "data-source": s.id },
-          el("strong", {}, s.text), " ", el("span", { class: "badge" }, (s.kind || "").replace(/_/g, " ")),
+    contexts.forEach(function (ctx) {
+      (ctx.record.sources || []).forEach(function (s) {
+        var item = el("li", { class: "source", "data-report": ctx.id, "data-source": s.id, tabindex: "0" },
+          el("strong", {}, s.text), el("span", { class: "badge" }, (s.kind || "").replace(/_/g, " ")),
           s.anonymous ? el("span", { class: "badge anon" }, "anonymous" + (s.count ? " ×" + s.count : "")) : el("span", { class: "badge" }, "named"),
+          s.affiliation ? el("span", { class: "badge" }, s.affiliation) : null,
           s.reason ? el("div", { class: "reason" }, "why unnamed: " + s.reason) : null,
           s.told ? el("div", { class: "reason" }, "told " + s.told) : null);
-        item.addEventListener("click", function () { showInText(re.report_id || re.report, s.id); });
+        item.addEventListener("click", function () { showInText(ctx.id, s.id); });
         items.push(item);
       });
     });
@@ -362,7 +441,8 @@
 
   /* Light up a statement or source in its report's annotated text. */
   function showInText(reportId, ref) {
-    var view = document.querySelector('.report-text[data-report="' + CSS.escape(String(reportId)) + '"] .ws-annotated');
+    var holder = document.querySelector('.report-text[data-report="' + CSS.escape(String(reportId)) + '"]');
+    var view = holder && holder.querySelector(".ws-annotated");
     if (!view) { return; }
     var field = view.querySelector('.ws-field[data-ref="' + CSS.escape(String(ref)) + '"]');
     if (field) { WirescopeAnnotated.activate(view, [field.getAttribute("data-f")], true); }
@@ -380,33 +460,50 @@
     });
   }
 
-  function renderEvent(event) {
-    var box = $("event");
-    clear(box);
-    var reportEvents = event.report_events || [];
-    var reportsById = {};
-    reportEvents.forEach(function (re) { reportsById[re.report_id || re.report] = re; });
-    box.appendChild(el("header", { class: "ev-head" },
+  function eventHeader(event) {
+    var reports = (event.reports || []).length;
+    return el("header", { class: "ev-head" },
       el("span", { class: "dot " + typeClass(event.type) }),
       el("h2", {}, (event.subtype || "") + " · " + (event.type || "")),
       el("p", { class: "when" }, [event.date || "date unknown", placeName(event) ? " · " + placeName(event) : ""]),
       event.summary ? el("p", { class: "summary" }, event.summary) : null,
       event.conflicting ? el("p", { class: "flag" }, "Reports disagree on this event's figures.") : null,
-      el("p", { class: "meta" }, (event.reports || []).length + " report(s) · first seen " + (event.first_seen || "?") +
-        " · updated " + (event.last_updated || "?"))));
-    box.appendChild(section("Casualties per source", casualtyTable(event)));
-    box.appendChild(section("Participants", participantList(event)));
-    box.appendChild(section("Statements", statementList(reportEvents)));
-    box.appendChild(section("Sources", sourceList(reportEvents)));
-    var texts = el("div", { class: "report-texts" });
-    var loads = (event.reports || []).map(function (reportId) {
-      var holder = el("div", { class: "report-text", "data-report": reportId }, "Loading " + reportId + "…");
-      texts.appendChild(el("h3", {}, "Report: " + reportLabel(reportId, reportsById)));
-      texts.appendChild(holder);
-      return loadReportText(holder, reportId);
+      el("p", { class: "meta" }, reports + " report" + (reports === 1 ? "" : "s") + " · first seen " +
+        (event.first_seen || "?") + " · updated " + (event.last_updated || "?")));
+  }
+
+  function renderEvent(event) {
+    var reportIds = event.reports || [];
+    var byReport = {};
+    (event.report_events || []).forEach(function (re) { byReport[re.report_id || re.report || re.id] = re; });
+    var records = reportIds.map(function (id) {
+      return getJSON("/api/reports/" + encodeURIComponent(id)).catch(function () { return { id: id }; });
     });
-    box.appendChild(section("Reports, annotated (click a field to see its words)", texts));
-    return Promise.all(loads);
+    return Promise.all(records).then(function (recs) {
+      var contexts = recs.map(function (record, i) {
+        var re = byReport[reportIds[i]];
+        var ctx = reportContext(reportIds[i], re, record);
+        if (!ctx.event && record.events && record.events.length === 1) { ctx.event = record.events[0]; }
+        return ctx;
+      });
+      var box = $("event");
+      clear(box);
+      box.appendChild(eventHeader(event));
+      box.appendChild(section("Casualties per source", casualtyTable(event, contexts)));
+      box.appendChild(section("Participants", participantList(event, contexts)));
+      box.appendChild(section("Statements", statementLists(contexts)));
+      box.appendChild(section("Sources", sourceList(contexts)));
+      var texts = el("div", { class: "report-texts" });
+      var loads = contexts.map(function (ctx) {
+        var holder = el("div", { class: "report-text", "data-report": ctx.id }, "Loading " + ctx.id + "…");
+        var title = ctx.record.meta && ctx.record.meta.title;
+        texts.appendChild(el("h4", {}, "Report " + ctx.id + (title ? ": " + title : "")));
+        texts.appendChild(holder);
+        return loadReportText(holder, ctx.id);
+      });
+      box.appendChild(section("Reports, annotated — click a field to see the words it came from", texts));
+      return Promise.all(loads);
+    });
   }
 
   function openEvent(eventId) {

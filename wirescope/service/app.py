@@ -1,0 +1,268 @@
+"""The REST API and the page, over one store (`wirescope serve`).
+
+Thin views over `wirescope.store.Store`: every query goes through the store's own
+parameterised queries; the views only validate parameters and shape responses. The page and
+its vendored libraries are static files served from this package: nothing is fetched from the
+internet, by the server or by the browser.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field
+
+from wirescope.ingest.document import DocumentError
+from wirescope.ingest.readers import jsonl_document
+from wirescope.record import EVENT_SUBTYPES, Report
+from wirescope.service.annotated import STATIC, fragment
+from wirescope.service.security import BodyLimit, SecurityHeaders, check_bearer
+from wirescope.settings import setting
+from wirescope.store import EventFilter, FilterError, Store
+
+# A day, a month or a year: "--until 2021-11" means to the end of that month (the store).
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# Module constants, not closure variables: FastAPI resolves the string annotations of the
+# views (from __future__ import annotations) in this module's namespace.
+PAGE_MAX = int(setting("service", "max_page_size"))
+SEARCH_MAX = int(setting("service", "max_search_results"))
+
+
+class EventsPage(BaseModel):
+    """One page of consolidated events and how many match in all."""
+
+    total: int
+    limit: int
+    offset: int
+    events: list[dict[str, Any]]
+
+
+class SearchResults(BaseModel):
+    q: str
+    results: list[dict[str, Any]]
+
+
+class DocumentIn(BaseModel):
+    """One news report to extract and store (the fields of a JSON Lines input line)."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, description="The report's body: plain text.")
+    id: str | None = Field(None, max_length=200, description="Your id; else a content hash.")
+    title: str | None = None
+    url: str | None = None
+    published: str | None = Field(None, description="ISO 8601 publication date.")
+    publisher: str | None = None
+
+
+class Problem(BaseModel):
+    """Why a request was refused (404, 401, 403, 413)."""
+
+    detail: str
+
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": Problem, "description": "No such id in the store."}
+}
+# The annotated view answers HTML, its 404 JSON like every other refusal.
+NOT_FOUND_JSON: dict[int | str, dict[str, Any]] = {
+    404: {
+        "description": "No such report in the store.",
+        "content": {"application/json": {"schema": Problem.model_json_schema()}},
+    }
+}
+WRITE_REFUSED: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "No bearer token, or the wrong one."},
+    403: {"model": Problem, "description": "Writing is disabled: no WIRESCOPE_TOKEN is set."},
+    413: {"model": Problem, "description": "The body is over the size limit."},
+}
+
+
+class Ingested(BaseModel):
+    id: str
+    events: int
+    result: dict[str, Any]
+
+
+def _event_filter(
+    since: Annotated[str | None, Query(pattern=DATE, description="Earliest date")] = None,
+    until: Annotated[str | None, Query(pattern=DATE, description="Latest date")] = None,
+    country: Annotated[
+        str | None, Query(max_length=100, description="ISO 3166-1 alpha-2 code or name")
+    ] = None,
+    type: Annotated[str | None, Query(max_length=100, description="Event type or subtype")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="A participant")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words in the reports")] = None,
+) -> EventFilter:
+    return EventFilter(since=since, until=until, country=country, type=type, actor=actor, q=q)
+
+
+def invalid(where: tuple[str, ...], message: str, value: Any) -> RequestValidationError:
+    """A 422 in FastAPI's own shape (what the OpenAPI spec promises), for checks made late."""
+    return RequestValidationError(
+        [{"type": "value_error", "loc": where, "msg": message, "input": value}]
+    )
+
+
+def _extract_one(document: DocumentIn) -> Report:
+    """Run the pipeline over one posted document; a bad one is a 422 naming the reason.
+
+    The document goes through the JSON Lines reader, so a posted report is read exactly as the
+    same line in a .jsonl file would be (dates normalised, empty texts refused, long ones cut).
+    """
+    from wirescope.pipeline import extract
+
+    line = json.dumps(document.model_dump(exclude_none=True))
+    try:
+        item = jsonl_document(line, "POST /api/reports")
+        result = next(extract([item]))
+    except DocumentError as error:
+        result = error
+    if isinstance(result, DocumentError):
+        raise invalid(("body",), result.reason, None)
+    return result
+
+
+class Service:
+    """The views, holding the store.
+
+    Reads run side by side (the store opens a session per call); ingests take turns, as the
+    store keeps consolidation state in memory between them.
+    """
+
+    def __init__(self, store: Store, token: str | None) -> None:
+        self.store = store
+        self.token = token
+        self.ingest_lock = threading.Lock()
+
+    def events(self, filters: EventFilter, limit: int, offset: int) -> EventsPage:
+        try:
+            total = self.store.count_events(filters)
+            rows = self.store.events(filters, limit=limit, offset=offset)
+        except FilterError as error:  # the store's message names the filter and the value
+            raise invalid(("query",), str(error), None) from None
+        return EventsPage(total=total, limit=limit, offset=offset, events=rows)
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        found = self.store.event(event_id)
+        if found is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no event {event_id!r}")
+        return found
+
+    def report(self, report_id: str) -> Report:
+        found = self.store.report(report_id)
+        if found is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no report {report_id!r}")
+        return found
+
+    def search(self, q: str, limit: int) -> SearchResults:
+        return SearchResults(q=q, results=self.store.search(q, limit=limit))
+
+    def ingest(self, document: DocumentIn, authorization: str | None) -> Ingested:
+        check_bearer(authorization, self.token)
+        record = _extract_one(document)
+        with self.ingest_lock:
+            result = self.store.ingest([record])
+        return Ingested(id=record.id, events=len(record.events), result=_as_dict(result))
+
+
+def _as_dict(result: object) -> dict[str, Any]:
+    """The store's IngestResult as JSON (a dataclass or a pydantic model)."""
+    if isinstance(result, BaseModel):
+        return result.model_dump(mode="json")
+    from dataclasses import asdict, is_dataclass
+
+    if is_dataclass(result) and not isinstance(result, type):
+        return asdict(result)
+    return {"result": str(result)}
+
+
+def _register_api(app: FastAPI, service: Service) -> None:
+    @app.get("/api/events", response_model=EventsPage, tags=["events"])
+    def list_events(
+        filters: Annotated[EventFilter, Depends(_event_filter)],
+        limit: Annotated[int, Query(ge=1, le=PAGE_MAX)] = 100,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> EventsPage:
+        """Consolidated events, newest first, with the filters of `wirescope events`."""
+        return service.events(filters, limit, offset)
+
+    @app.get("/api/taxonomy", tags=["events"])
+    def taxonomy() -> dict[str, list[str]]:
+        """The event types and their subtypes (ACLED's, and the Non-conflict ones)."""
+        return {kind: list(subtypes) for kind, subtypes in EVENT_SUBTYPES.items()}
+
+    @app.get("/api/events/{event_id}", tags=["events"], responses=NOT_FOUND)
+    def get_event(event_id: str) -> dict[str, Any]:
+        """One consolidated event with, per report, its event, statements, sources and spans."""
+        return service.event(event_id)
+
+    @app.get("/api/reports/{report_id}", tags=["reports"], responses=NOT_FOUND)
+    def get_report(report_id: str) -> dict[str, Any]:
+        """The full record of one report (format wirescope/1)."""
+        return service.report(report_id).model_dump(mode="json")
+
+    @app.get(
+        "/api/reports/{report_id}/annotated",
+        response_class=HTMLResponse,
+        tags=["reports"],
+        responses=NOT_FOUND_JSON,
+    )
+    def get_annotated(report_id: str) -> HTMLResponse:
+        """The report's text with every extracted field highlighted (an HTML fragment)."""
+        return HTMLResponse(fragment(service.report(report_id)))
+
+    @app.get("/api/search", response_model=SearchResults, tags=["reports"])
+    def search(
+        q: Annotated[str, Query(min_length=1, max_length=200)],
+        limit: Annotated[int, Query(ge=1, le=SEARCH_MAX)] = 20,
+    ) -> SearchResults:
+        """Full-text search over the reports: id, title and a snippet of each hit."""
+        return service.search(q, limit)
+
+    @app.post(
+        "/api/reports",
+        response_model=Ingested,
+        status_code=status.HTTP_201_CREATED,
+        tags=["reports"],
+        responses=WRITE_REFUSED,
+    )
+    def post_report(
+        document: DocumentIn,
+        authorization: Annotated[str | None, Header()] = None,
+    ) -> Ingested:
+        """Extract one document and store it. Needs `Authorization: Bearer $WIRESCOPE_TOKEN`."""
+        return service.ingest(document, authorization)
+
+
+def _register_pages(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(STATIC / "docs.html", media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+
+def create_app(store: Store, token: str | None = None) -> Any:
+    """The ASGI application: the API, the page, and the safety layers around them."""
+    app = FastAPI(
+        title="wirescope",
+        summary="Consolidated events and the news reports behind them, with evidence.",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+    )
+    service = Service(store, token)
+    _register_api(app, service)
+    _register_pages(app)
+    limit = int(setting("service", "max_body_bytes"))
+    return BodyLimit(SecurityHeaders(app), limit)

@@ -1,0 +1,53 @@
+"""`wirescope serve`: the API and the page on uvicorn, over one store."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+
+from rich.console import Console
+
+from wirescope.settings import setting
+
+TOKEN_VARIABLE = "WIRESCOPE_TOKEN"
+
+
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(url: str | None, host: str | None, port: int | None, console: Console) -> int:
+    """Run the service until interrupted; the exit status (1 when the store cannot open)."""
+    import uvicorn
+
+    from wirescope.service.app import create_app
+    from wirescope.store import Store, default_url
+
+    host = host or str(setting("service", "host"))
+    port = port or int(setting("service", "port"))
+    if not is_loopback(host):
+        console.print(f"warning: listening on {host}: other machines can read the store")
+    token = os.environ.get(TOKEN_VARIABLE) or None
+    if token is None:
+        console.print(f"POST /api/reports is disabled: set {TOKEN_VARIABLE} to enable it")
+    database = url or default_url()
+    try:
+        store = Store(database)
+    except Exception as error:  # any driver's error: one line naming the database, no traceback
+        console.print(f"error {database}: cannot open the store ({error})")
+        return 1
+    try:
+        config = uvicorn.Config(
+            create_app(store, token), host=host, port=port, server_header=False, log_level="info"
+        )
+        server = uvicorn.Server(config)
+        server.run()
+        return 0 if server.started else 1
+    finally:
+        store.close()
