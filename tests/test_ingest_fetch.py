@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 from collections import Counter
@@ -11,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from wirescope.ingest import Document, DocumentError, read_inputs
 from wirescope.ingest.fetch import Fetcher, FetchError, FetchPolicy
@@ -178,3 +180,17 @@ def test_follow_reads_each_items_linked_page(site: Site) -> None:
     assert "Rotenburg" in page.text
     assert isinstance(broken, DocumentError)
     assert "item2" in broken.origin and "HTTP 404" in broken.reason
+
+
+def test_the_cli_reads_a_feed_url_and_follows_its_links(site: Site) -> None:
+    site.routes["/feed.xml"] = (200, "application/rss+xml", _feed(site.base))
+    site.routes["/news/flood"] = (200, "text/html", PAGE)
+    result = run_cli("extract", site.base + "/feed.xml", "--follow")
+    (line,) = result.stdout.splitlines()
+    record = json.loads(line)
+    assert record["id"] == site.base + "/news/flood"
+    assert record["meta"]["title"] == "Flood waters reach river town"
+    assert record["meta"]["url"] == "https://courier.example/news/2024/04/02/flood-river-town"
+    (error,) = result.stderr.splitlines()
+    assert "item2" in error and "HTTP 404" in error
+    assert result.returncode == 1
