@@ -99,7 +99,8 @@ def _typed(hit: Hit, by_family: dict[str, list[Hit]], order: dict[int, int]) -> 
     for rule in rules():
         if rule.adopts or not rule.applies_to(entry.family, type_, subtype):
             continue
-        if found_in_scope(rule.scope, hit.span, by_family.get(rule.cue, []), order, window):
+        cues = [cue for family in rule.cue_families for cue in by_family.get(family, [])]
+        if found_in_scope(rule.scope, hit.span, cues, order, window) != rule.negated:
             if rule.type != "-":
                 type_, subtype = rule.type, rule.subtype
             score += rule.delta

@@ -73,7 +73,9 @@ def found_in_scope(
 ) -> bool:
     """Whether any of `cues` (one family's hits) is in the trigger's `scope`. `order` maps each
     sentence's first token to its number; `window`: how many sentences `near` looks ahead."""
-    cues = [cue for cue in cues if not _overlaps(cue.span, trigger)]
+    # A trigger is not its own cue; a cue inside a longer trigger is ("peace agreement" in
+    # "signed a peace agreement").
+    cues = [cue for cue in cues if (cue.span.start, cue.span.end) != (trigger.start, trigger.end)]
     if not cues:
         return False
     if scope == "document":
@@ -92,7 +94,3 @@ def found_in_scope(
     tokens = _actor_tokens(trigger.root) if scope == "subject" else _object_tokens(trigger.root)
     indexes = {token.i for token in tokens}
     return any(_inside(cue, indexes) for cue in cues)
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end

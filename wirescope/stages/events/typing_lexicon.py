@@ -44,6 +44,8 @@ SCOPES = frozenset(
 # other trigger in scope whose type is one the rule's cue column lists ("killed" in a
 # sentence that names an air strike is the air strike's killing).
 ADOPT = "="
+# A cue column starting with this names context that must be absent ("!weapon|death").
+NEGATION = "!"
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,16 @@ class Rule:
     @property
     def adopts(self) -> bool:
         return self.type == ADOPT
+
+    @property
+    def negated(self) -> bool:
+        """`!families`: the rule applies where none of the families is in scope."""
+        return self.cue.startswith(NEGATION)
+
+    @property
+    def cue_families(self) -> tuple[str, ...]:
+        """The cue column's families (`|`-separated: any of them is the cue)."""
+        return tuple(self.cue.removeprefix(NEGATION).split("|"))
 
     def may_adopt(self, type_: str, subtype: str) -> bool:
         """For an adopting rule: whether it may take this typing. The cue column lists types
