@@ -173,6 +173,14 @@ def test_an_event_opens_with_its_evidence(visit: Visit) -> None:
     assert visit.errors == [] and visit.outside == []
 
 
+def test_the_api_docs_work_offline(visit: Visit) -> None:
+    page = visit.page
+    page.goto(visit.base + "/docs")
+    page.locator(".opblock", has_text="/api/events").first.wait_for()
+    assert page.locator(".opblock").count() >= 6
+    assert visit.errors == [] and visit.outside == []
+
+
 def test_the_annotated_file_lights_up_fields_and_words(browser: Browser, tmp_path: Path) -> None:
     path = tmp_path / "report.html"
     path.write_text(standalone(sample_record()), encoding="utf-8")

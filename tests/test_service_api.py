@@ -201,3 +201,11 @@ def test_posting_is_closed_without_a_configured_token(tmp_path: Path) -> None:
         )
     assert response.status_code == 403
     assert "WIRESCOPE_TOKEN" in response.json()["detail"]
+
+
+def test_serve_names_a_store_it_cannot_open(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    result = run_cli("serve", "--db", "nosuchdriver://nowhere", "--port", "1")
+    assert result.returncode == 1
+    assert "nosuchdriver://nowhere" in result.stderr and "Traceback" not in result.stderr
