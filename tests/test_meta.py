@@ -97,3 +97,20 @@ def test_non_english_document_gets_language_and_warning_not_a_crash(
     assert record.meta.language == "fr"
     assert record.entities == []
     assert any("not English" in warning for warning in record.warnings)
+
+
+def test_page_metadata_fills_what_the_text_does_not_say() -> None:
+    from wirescope.ingest.document import Document
+    from wirescope.pipeline import extract
+
+    page = Document(
+        id="page",
+        text="Flood waters rose across the valley on Monday, officials said.",
+        published="2021-11-08",
+        updated="2021-11-08T10:00:00Z",
+        authors=["Jane Roe"],
+    )
+    record = next(extract([page]))
+    assert not isinstance(record, Exception)
+    assert record.meta.updated == "2021-11-08T10:00:00Z"
+    assert record.meta.authors == ["Jane Roe"]

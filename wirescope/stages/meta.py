@@ -92,8 +92,9 @@ def run(parsed: Parsed, record: Report) -> None:
     dateline, dateline_agency = find_dateline(record.text)
     meta.dateline = dateline
     meta.credits = find_credits(lines, dateline_agency)
-    meta.updated = find_updated(lines, source.published)
-    meta.authors = find_authors(lines)
+    # The text's own words ("Updated at 8:45 GMT", a byline) first; a page's metadata else.
+    meta.updated = find_updated(lines, source.published) or source.updated
+    meta.authors = find_authors(lines) or list(source.authors)
 
 
 # --- dateline ---------------------------------------------------------------------------
