@@ -118,6 +118,9 @@ def test_the_map_and_list_show_the_events(visit: Visit) -> None:
     assert page.locator(".event-marker .dot.t-explosions").count() >= 1
     titles = page.locator("#events .title").all_text_contents()
     assert "Air/drone strike" in titles and "Peaceful protest" in titles
+    # A summary holding markup shows the markup as words.
+    assert "against a <b>finance bill</b>" in (page.text_content("#events") or "")
+    assert page.locator("#events b").count() == 0
     # The offline basemap: one outline per country, drawn from the vendored world-atlas.
     page.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 150")
     assert visit.errors == [] and visit.outside == []

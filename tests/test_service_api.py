@@ -209,3 +209,10 @@ def test_serve_names_a_store_it_cannot_open(tmp_path: Path) -> None:
     result = run_cli("serve", "--db", "nosuchdriver://nowhere", "--port", "1")
     assert result.returncode == 1
     assert "nosuchdriver://nowhere" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_only_loopback_addresses_count_as_private() -> None:
+    from wirescope.service.server import is_loopback
+
+    assert all(map(is_loopback, ("127.0.0.1", "127.5.0.1", "::1", "localhost")))
+    assert not any(map(is_loopback, ("0.0.0.0", "192.168.1.4", "::", "example.org")))

@@ -156,7 +156,8 @@ def protest_report() -> Report:
                 type="Protests",
                 subtype="Peaceful protest",
                 trigger=Trigger(text="marched", span=_at(text, "marched")),
-                summary="Thousands marched in Nairobi against a finance bill",
+                # Markup in a summary must reach the page as text.
+                summary="Thousands marched in Nairobi against a <b>finance bill</b>",
                 date="2024-06-25",
                 date_precision="day",
                 place="p1",
