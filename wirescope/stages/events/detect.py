@@ -33,21 +33,21 @@ def candidates(doc: Doc, title_end: int = 0) -> list[Candidate]:
     where the title ends when the title is part of the text (0 when it is not)."""
     if not len(doc):
         return []
-    hits = _hits(doc)
+    order = {sentence.start: number for number, sentence in enumerate(doc.sents)}
+    hits = _hits(doc, order)
     by_family: dict[str, list[Hit]] = defaultdict(list)
     for hit in hits:
         by_family[hit.family].append(hit)
-    order = {sentence.start: number for number, sentence in enumerate(doc.sents)}
     triggers = _triggers(hits)
-    found = [_typed(hit, by_family, order) for hit in triggers]
-    _adopt(triggers, found, order)
+    found = [_typed(hit, by_family) for hit in triggers]
+    _adopt(triggers, found)
     for candidate in found:
         candidate.score += salience(candidate.trigger, order, title_end)
     found.sort(key=lambda candidate: (-candidate.score, candidate.trigger.start))
     return found or [_fallback(doc)]
 
 
-def _hits(doc: Doc) -> list[Hit]:
+def _hits(doc: Doc, order: dict[int, int]) -> list[Hit]:
     """Every lexicon row found, once per place; a single word only as the row's part of speech."""
     table = entries()
     shortest: dict[tuple[int, int], Span] = {}
@@ -61,7 +61,8 @@ def _hits(doc: Doc) -> list[Hit]:
         # enough by itself, and the tagger often mistags its head ("a hate crime", VERB).
         allowed = POS_CLASSES[table[row].pos] if len(span) == 1 else frozenset()
         if not allowed or span.root.pos_ in allowed:
-            hits.append(Hit(row=row, family=table[row].family, span=span))
+            sentence = order[span.sent.start]
+            hits.append(Hit(row=row, family=table[row].family, span=span, sentence=sentence))
     return hits
 
 
@@ -69,12 +70,15 @@ def _triggers(hits: list[Hit]) -> list[Hit]:
     """Hits that name events, without those inside a longer phrase of the lexicon ("strike" in
     "drone strike", "riot" in "riot police") or inside a name ("Liberation Front")."""
     table = entries()
+    by_sentence: dict[int, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        by_sentence[hit.sentence].append(hit)
     return [
         hit
         for hit in hits
         if table[hit.row].is_trigger
         and not _in_name(hit.span)
-        and not any(_inside_longer(hit.span, other.span) for other in hits)
+        and not any(_inside_longer(hit.span, other.span) for other in by_sentence[hit.sentence])
     ]
 
 
@@ -84,14 +88,14 @@ def _inside_longer(span: Span, other: Span) -> bool:
 
 def _in_name(span: Span) -> bool:
     """Part of a multi-word name of an organisation, person, work or law."""
-    if span.root.ent_type_ not in NAME_LABELS:
+    root = span.root
+    if root.ent_type_ not in NAME_LABELS:
         return False
-    return any(
-        entity.start <= span.root.i < entity.end and len(entity) > 1 for entity in span.doc.ents
-    )
+    following = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    return root.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I")
 
 
-def _typed(hit: Hit, by_family: dict[str, list[Hit]], order: dict[int, int]) -> Candidate:
+def _typed(hit: Hit, by_family: dict[str, list[Hit]]) -> Candidate:
     """The trigger's lexicon typing, revised by every coding rule whose cue is in scope."""
     entry = entries()[hit.row]
     type_, subtype, score = entry.type, entry.subtype, entry.weight
@@ -100,14 +104,14 @@ def _typed(hit: Hit, by_family: dict[str, list[Hit]], order: dict[int, int]) -> 
         if rule.adopts or not rule.applies_to(entry.family, type_, subtype):
             continue
         cues = [cue for family in rule.cue_families for cue in by_family.get(family, [])]
-        if found_in_scope(rule.scope, hit.span, cues, order, window) != rule.negated:
+        if found_in_scope(rule.scope, hit, cues, window) != rule.negated:
             if rule.type != "-":
                 type_, subtype = rule.type, rule.subtype
             score += rule.delta
     return Candidate(type=type_, subtype=subtype, trigger=hit.span, score=score)
 
 
-def _adopt(triggers: list[Hit], found: list[Candidate], order: dict[int, int]) -> None:
+def _adopt(triggers: list[Hit], found: list[Candidate]) -> None:
     """Generic triggers ("killed", "attack") take the typing of the strongest specific trigger
     in scope of an adopting rule ("killed in an air raid" is the air raid's killing)."""
     table = entries()
@@ -126,11 +130,7 @@ def _adopt(triggers: list[Hit], found: list[Candidate], order: dict[int, int]) -
                 for other, donor in zip(triggers, found, strict=True)
                 if rule.may_adopt(donor.type, donor.subtype) and table[other.row].weight > own
             ]
-            donors = [
-                item
-                for item in donors
-                if found_in_scope(rule.scope, hit.span, [item[1]], order, window)
-            ]
+            donors = [item for item in donors if found_in_scope(rule.scope, hit, [item[1]], window)]
             if donors:
                 _weight, _other, donor = max(donors, key=lambda item: item[0])
                 candidate.type, candidate.subtype = donor.type, donor.subtype

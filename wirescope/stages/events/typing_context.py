@@ -30,10 +30,8 @@ class Hit:
     row: int
     family: str
     span: Span
-
-    @property
-    def sentence_start(self) -> int:
-        return self.span.sent.start
+    # The number of the hit's sentence in the document (Span.sent is costly: found once).
+    sentence: int
 
 
 def _actor_tokens(head: Token) -> Iterator[Token]:
@@ -68,29 +66,33 @@ def _governs(cue: Hit, trigger: Span) -> bool:
     return trigger.root.i != root.i and root.is_ancestor(trigger.root)
 
 
-def found_in_scope(
-    scope: str, trigger: Span, cues: list[Hit], order: dict[int, int], window: int
-) -> bool:
-    """Whether any of `cues` (one family's hits) is in the trigger's `scope`. `order` maps each
-    sentence's first token to its number; `window`: how many sentences `near` looks ahead."""
-    # A trigger is not its own cue; a cue inside a longer trigger is ("peace agreement" in
-    # "signed a peace agreement").
-    cues = [cue for cue in cues if (cue.span.start, cue.span.end) != (trigger.start, trigger.end)]
-    if not cues:
-        return False
-    if scope == "document":
-        return True
-    here = order[trigger.sent.start]
-    if scope == "sentence":
-        return any(order[cue.sentence_start] == here for cue in cues)
+def found_in_scope(scope: str, trigger: Hit, cues: list[Hit], window: int) -> bool:
+    """Whether any of `cues` is in the trigger's `scope`; `window`: how many sentences `near`
+    looks ahead."""
+    here = trigger.sentence
     if scope == "near":  # the sentence before, this one and `window` after
-        return any(here - 1 <= order[cue.sentence_start] <= here + window for cue in cues)
+        return any(
+            here - 1 <= cue.sentence <= here + window and _other(cue, trigger) for cue in cues
+        )
+    if scope == "document":
+        return any(_other(cue, trigger) for cue in cues)
+    # The other scopes are within the sentence: dependencies do not cross sentences.
+    cues = [cue for cue in cues if cue.sentence == here and _other(cue, trigger)]
+    if not cues or scope == "sentence":
+        return bool(cues)
+    root = trigger.span.root
     if scope == "governs":
-        return any(_governs(cue, trigger) for cue in cues)
+        return any(_governs(cue, trigger.span) for cue in cues)
     if scope == "subtree":  # the cue depends on the trigger ("no group has claimed")
-        return any(trigger.root.is_ancestor(cue.span.root) for cue in cues)
+        return any(root.is_ancestor(cue.span.root) for cue in cues)
     if scope == "object_of":  # the trigger is what the cue's verb acts on ("seized rockets")
-        return any(trigger.root.i in {t.i for t in _object_tokens(cue.span.root)} for cue in cues)
-    tokens = _actor_tokens(trigger.root) if scope == "subject" else _object_tokens(trigger.root)
+        return any(root.i in {t.i for t in _object_tokens(cue.span.root)} for cue in cues)
+    tokens = _actor_tokens(root) if scope == "subject" else _object_tokens(root)
     indexes = {token.i for token in tokens}
     return any(_inside(cue, indexes) for cue in cues)
+
+
+def _other(cue: Hit, trigger: Hit) -> bool:
+    """A trigger is not its own cue; a cue inside a longer trigger is ("peace agreement" in
+    "signed a peace agreement")."""
+    return (cue.span.start, cue.span.end) != (trigger.span.start, trigger.span.end)
