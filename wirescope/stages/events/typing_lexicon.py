@@ -76,7 +76,13 @@ class Rule:
     delta: float
 
     def applies_to(self, family: str, type_: str, subtype: str) -> bool:
-        return self.when in ("*", family, type_, subtype)
+        """Whether the rule is about this trigger: `when` lists families, types or subtypes
+        (`|`-separated), or is `*`."""
+        return self.when == "*" or any(w in (family, type_, subtype) for w in self.whens)
+
+    @property
+    def whens(self) -> tuple[str, ...]:
+        return tuple(self.when.split("|"))
 
     @property
     def adopts(self) -> bool:

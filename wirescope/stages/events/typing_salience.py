@@ -4,8 +4,9 @@ Weights are in settings.toml, section [event_detection]."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
+from wirescope.lexicon import mapping
 from wirescope.settings import setting
 
 # Dependency relations of a trigger that is itself the main clause's verb, or one coordinated
@@ -14,6 +15,14 @@ MAIN_CLAUSE = frozenset({"ROOT"})
 COORDINATED = frozenset({"conj"})
 # A noun that is a direct argument of the main verb ("clashes erupted", "staged a protest").
 ARGUMENT = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj"})
+# Reporting verbs (lemma, family): those of family "say" introduce reported news.
+REPORTING_VERBS = "cue_verbs.tsv"
+
+
+def _reports(verb: Token) -> bool:
+    """A reporting verb ("said", "told"), from the statements stage's lexicon."""
+    cue = mapping(REPORTING_VERBS).get(verb.lemma_.lower())
+    return cue is not None and cue[:1] == ("say",)
 
 
 def _weight(key: str) -> float:
@@ -37,6 +46,9 @@ def syntax_weight(trigger: Span) -> float:
         return _weight("main_verb_bonus")
     if root.dep_ in COORDINATED and root.head.dep_ in MAIN_CLAUSE:
         return _weight("main_verb_bonus") * 0.8
+    if root.dep_ == "ccomp" and root.head.dep_ in MAIN_CLAUSE and _reports(root.head):
+        # Wire copy tells the news as what someone said: "officials said militants seized..."
+        return _weight("main_verb_bonus")
     head = root.head.head if root.dep_ == "pobj" else root.head
     if root.dep_ in ARGUMENT and head.dep_ in MAIN_CLAUSE:
         return _weight("argument_bonus")
