@@ -15,11 +15,13 @@ import pytest
 from conftest import EXAMPLES, run_cli
 
 from wirescope import engine
+from wirescope.engine.consolidate import ingest_shards
 from wirescope.engine.ordering import merged
 from wirescope.engine.tasks import Failure
 from wirescope.ingest import Document, DocumentError, read_inputs
 from wirescope.pipeline import Item, Result, extract
 from wirescope.settings import settings
+from wirescope.store import Store
 
 # Short reports of our own, one in French (no entities, a warning), each a document.
 STORIES = [
@@ -116,6 +118,11 @@ def test_dask_local_cluster_of_two_workers_gives_the_local_engines_records(
     assert [json.loads(row["record"]) for row in table] == [
         json.loads(r.to_json()) for r in readable
     ]
+    # Consolidation in the store, shard by shard in input order; a second pass adds nothing.
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    assert ingest_shards(store, str(shards)).added == [r.id for r in readable]
+    assert ingest_shards(store, str(shards)).added == []
+    store.close()
 
 
 def test_a_worker_failure_comes_back_as_the_documents_error_in_its_place() -> None:

@@ -9,6 +9,7 @@ pyarrow's filesystems understand (a shared folder, s3://bucket/prefix, hdfs://..
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,25 @@ def _outcome(row: dict[str, Any]) -> Outcome:
     record = Report.model_validate_json(row["record"])
     record.warnings = [str(warning) for warning in row["warnings"] or []]
     return record
+
+
+def shard_locations(folder: str) -> list[str]:
+    """The shards of a run, in input order (their names are numbered in order)."""
+    filesystem, path = resolve(folder)
+    selector = fs.FileSelector(path, recursive=False)
+    names = sorted(
+        info.base_name
+        for info in filesystem.get_file_info(selector)
+        if info.base_name.startswith("part-") and info.base_name.endswith(".parquet")
+    )
+    return [f"{folder.rstrip('/')}/{name}" for name in names]
+
+
+def records_in(location: str) -> Iterator[Report]:
+    """The records of one shard, in order; failed documents have none."""
+    for outcome in read_shard(location):
+        if isinstance(outcome, Report):
+            yield outcome
 
 
 def read_shard(location: str) -> list[Outcome]:
