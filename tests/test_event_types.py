@@ -321,3 +321,18 @@ def test_eval_case_scores_a_gold_file_of_our_own(tmp_path: Path) -> None:
         "unseen_snippets": 1,
         "unseen_kept_out_of_acled": 1.0,
     }
+
+
+def test_reported_news_weighs_as_the_main_clause() -> None:
+    """Wire copy reports the news as what someone said: the reported verb leads."""
+    found = candidates(
+        parse(
+            "A security official said militants seized two oil fields on Tuesday, ahead of "
+            "new peace talks."
+        )
+    )
+    assert found[0].subtype == "Non-state actor overtakes territory"
+
+
+def test_a_text_without_words_has_no_event() -> None:
+    assert candidates(parse("  \n -- ")) == []

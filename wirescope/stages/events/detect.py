@@ -31,8 +31,8 @@ VERBS = frozenset({"VERB", "AUX"})
 def candidates(doc: Doc, title_end: int = 0) -> list[Candidate]:
     """Typed trigger candidates, most salient first. `title_end` is the character offset
     where the title ends when the title is part of the text (0 when it is not)."""
-    if not len(doc):
-        return []
+    if all(token.is_space or token.is_punct for token in doc):
+        return []  # no words, no report: nothing happened in it
     order = {sentence.start: number for number, sentence in enumerate(doc.sents)}
     hits = _hits(doc, order)
     by_family: dict[str, list[Hit]] = defaultdict(list)
