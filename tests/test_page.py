@@ -167,6 +167,13 @@ def test_an_event_opens_with_its_evidence(visit: Visit) -> None:
     assert "drones of cowards" in "".join(active.all_text_contents())
     sources = page.text_content("#event ul.sources") or ""
     assert "anonymous" in sources and "not authorized to speak" in sources
+    # From the keyboard: a focused source, Enter, and its words light up.
+    page.locator(".source", has_text="A security official").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.report-text mark.ws-active'))"
+        ".some(m => m.textContent.includes('A security official'))"
+    )
     # Report markup is shown as text, never run: the <img> and <script> are words on the page.
     assert "<img src=x onerror=alert(1)>" in (page.text_content(".report-text") or "")
     assert page.locator(".report-text img, .report-text script").count() == 0

@@ -37,6 +37,13 @@
     if (Array.isArray(child)) { child.forEach(function (c) { append(node, c); }); return; }
     node.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
   }
+  /* Click, or Enter/Space when focused: list items that act like buttons. */
+  function onActivate(node, action) {
+    node.addEventListener("click", action);
+    node.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); action(); }
+    });
+  }
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
   function $(id) { return document.getElementById(id); }
   function typeClass(type) { return TYPE_CLASSES[type] || "t-other"; }
@@ -402,7 +409,7 @@
         el("span", { class: "badge" }, s.channel || "unknown"), s.via ? el("span", { class: "badge" }, "via " + s.via) : null,
         stance ? el("span", { class: "badge stance" }, stance) : null, el("span", { class: "badge" }, s.kind)),
       s.text ? el("div", { class: "said" }, s.text) : el("span", { class: "none" }, (s.cue && s.cue.text) || "(no words reported)"));
-    item.addEventListener("click", function () { showInText(ctx.id, s.id); });
+    onActivate(item, function () { showInText(ctx.id, s.id); });
     return item;
   }
 
@@ -432,7 +439,7 @@
           s.affiliation ? el("span", { class: "badge" }, s.affiliation) : null,
           s.reason ? el("div", { class: "reason" }, "why unnamed: " + s.reason) : null,
           s.told ? el("div", { class: "reason" }, "told " + s.told) : null);
-        item.addEventListener("click", function () { showInText(ctx.id, s.id); });
+        onActivate(item, function () { showInText(ctx.id, s.id); });
         items.push(item);
       });
     });
