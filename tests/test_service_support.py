@@ -50,8 +50,11 @@ def drone_report(report_id: str, injured: int, outlet: str) -> Report:
         f"{outlet} reported. {injured} of his guards were injured in the attack. "
         '"The drones of cowards will not shake us," Haddad said on Twitter. '
         "A security official, who was not authorized to speak, said the drones came from the east. "
-        "Residents posted <img src=x onerror=alert(1)> and <script>alert('x')</script> online."
+        "Residents posted <img src=x onerror=alert(1)> and <script>alert('x')</script> online. "
+        "The interior ministry said five guards were hurt."
     )
+    ministry = _at(text, "The interior ministry")
+    ministry_figure = _at(text, "five guards were hurt")
     speaker = _at(text, "Haddad", text.index("shake us"))
     haddad = Entity(
         id="e1",
@@ -101,8 +104,12 @@ def drone_report(report_id: str, injured: int, outlet: str) -> Report:
                         role="target", entity="e1", text="Omar Haddad", certainty="confirmed"
                     )
                 ],
+                # Two figures from two sources: the page flags them as disagreeing.
                 casualties=[
-                    Casualty(kind="injured", count=injured, who="guards", span=figure, per=["r1"])
+                    Casualty(kind="injured", count=injured, who="guards", span=figure, per=["r1"]),
+                    Casualty(
+                        kind="injured", count=5, who="guards", span=ministry_figure, per=["s2"]
+                    ),
                 ],
                 modality="attempted",
                 evidence=[_at(text, "Armed drones struck the home")],
@@ -117,7 +124,16 @@ def drone_report(report_id: str, injured: int, outlet: str) -> Report:
                 speaker=Speaker(entity="e1", text="Haddad", span=speaker),
                 cue=Cue(text="said", span=_at(text, "said", text.index("Haddad said"))),
                 channel="twitter",
-            )
+            ),
+            Statement(
+                id="s2",
+                kind="indirect",
+                content=[ministry_figure],
+                text=text[ministry_figure[0] : ministry_figure[1]],
+                speaker=Speaker(text="The interior ministry", span=ministry),
+                cue=Cue(text="said", span=_at(text, "said", ministry[1])),
+                channel="statement",
+            ),
         ],
         sources=[
             Source(
@@ -251,4 +267,4 @@ def test_sample_records_point_into_their_text() -> None:
         for statement in record.statements:
             assert statement.speaker.span is not None
             start, end = statement.speaker.span
-            assert record.text[start:end] == "Haddad"
+            assert record.text[start:end] == statement.speaker.text
