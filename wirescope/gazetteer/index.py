@@ -34,6 +34,8 @@ class Candidate:
     geonameid: int | None
     parent: str | None
     origin: str
+    # A national capital (see sources.capital_ids).
+    capital: bool
     # The name matched is the place's own name, not one of its alternate names.
     own: bool
 
@@ -51,17 +53,19 @@ _FIELDS = (
     "geonameid",
     "parent",
     "origin",
+    "capital",
     "own",
 )
 _COLUMNS = (
     "p.pid, p.name, p.kind, p.lat, p.lon, p.country, p.admin1, p.admin2, p.population, "
-    "p.geonameid, p.parent, p.origin, n.own"
+    "p.geonameid, p.parent, p.origin, p.capital, n.own"
 )
 
 
 def _candidate(row: list[object]) -> Candidate:
     values = dict(zip(_FIELDS, row, strict=True))
     values["own"] = bool(values["own"])
+    values["capital"] = bool(values["capital"])
     return Candidate(**values)  # type: ignore[arg-type]
 
 

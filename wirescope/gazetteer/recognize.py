@@ -48,9 +48,11 @@ def stopwords() -> frozenset[str]:
 def lookup_keys(text: str) -> tuple[str, ...]:
     """Keys to look a surface form up by: as written (abbreviations) and folded."""
     keys = [place_key(text)]
-    if "." in text:
-        # The tokenizer may leave an abbreviation's last dot apart: "W.Va" + ".".
-        keys[:0] = [EXACT + text] if text.endswith(".") else [EXACT + text, EXACT + text + "."]
+    # Abbreviations match as written, dotted ("Ky.") or not ("UAE"); the tokenizer may leave
+    # an abbreviation's last dot apart: "W.Va" + ".".
+    if "." in text and not text.endswith("."):
+        keys[:0] = [EXACT + text + "."]
+    keys[:0] = [EXACT + text]
     return tuple(k for k in keys if k)
 
 

@@ -1,25 +1,36 @@
-"""Choosing the place each name stands for, with the document as context.
+"""Choosing the place each name stands for, all the document's names at once.
 
 Every name of a document is one group (a name means one place throughout a report). Each of
-its candidates gets a score: a prior from what the place is (a country before a town of the
-same name; a large town before a small one; its own name before an alternate one), then the
-document's evidence — a qualifier beside the name ("Alexandria, Louisiana"), the countries and
-subdivisions the document's other names resolve to, the dateline, places nearby. The
-document's evidence is computed from the other groups' best choices, twice over, so that
-unambiguous names settle ambiguous ones.
+its candidates gets a local score: a prior from what the place is (a country before a town of
+the same name; a large town before a small one; a capital before its namesakes; its own name
+before an alternate one) and the qualifier beside the name ("Alexandria, Louisiana").
+
+Then the document's other names vote, jointly: a candidate earns support from each other
+group that has *some* reading coherent with it (the same subdivision, a place nearby, a
+country or state that contains it), discounted by how much less likely that reading is than
+the group's best. Judging each candidate against every reading of the others, not against
+their current best guesses, lets "Athens" and "Henderson County" settle on the two in Texas
+together instead of two wrong guesses in another state reinforcing each other. The votes are
+passed twice, the second time with each group's readings rescored by the first round. The
+dateline's vote weighs more: it says where the report was written.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
 
 from wirescope.gazetteer.index import Candidate
 from wirescope.settings import setting
 
 # Kinds that stand for an area, not a point: their being named says "the document is here".
 AREA_KINDS = frozenset({"country", "admin1", "region"})
+EARTH_DIAMETER_KM = 12742.0
+
+Floats = NDArray[np.float64]
 
 
 @dataclass
@@ -51,6 +62,8 @@ def prior(candidate: Candidate) -> float:
         score = _weight("admin2_prior")
     else:
         score = math.log10(candidate.population + 10)
+        if candidate.capital:
+            score += _weight("capital_bonus")
     if not candidate.own:
         score -= _weight("alternate_name_penalty")
     return score
@@ -89,38 +102,13 @@ def _same_name_bonus(group: Group, candidate: Candidate) -> float:
             and other.admin1 == candidate.admin1
             and candidate.population * 10 > other.population
         ):
-            return 2.0 + prior(other) - prior(candidate)
+            return _weight("same_name_town_bonus") + prior(other) - prior(candidate)
     return 0.0
 
 
-@dataclass
-class Context:
-    """What the rest of the document says about where it is."""
-
-    countries: Counter[str] = field(default_factory=Counter)
-    admin1s: Counter[tuple[str | None, str]] = field(default_factory=Counter)
-    # Subdivisions the document names outright ("Texas"), not only through its towns.
-    named_admin1s: set[tuple[str | None, str]] = field(default_factory=set)
-    points: list[tuple[str, float, float]] = field(default_factory=list)
-    dateline: Candidate | None = None
-
-
-def build_context(chosen: dict[str, Candidate | None], dateline_key: str | None) -> Context:
-    context = Context()
-    for key, place in chosen.items():
-        if place is None:
-            continue
-        if place.country:
-            context.countries[place.country] += 1
-        if place.admin1:
-            context.admin1s[(place.country, place.admin1)] += 1
-            if place.kind == "admin1":
-                context.named_admin1s.add((place.country, place.admin1))
-        if place.lat is not None and place.lon is not None and place.kind not in AREA_KINDS:
-            context.points.append((key, place.lat, place.lon))
-    if dateline_key is not None:
-        context.dateline = chosen.get(dateline_key)
-    return context
+def local_score(group: Group, candidate: Candidate) -> float:
+    """A candidate's score from its name and its qualifiers, before the other names vote."""
+    return prior(candidate) + qualifier_score(group, candidate) + _same_name_bonus(group, candidate)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -130,62 +118,147 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
         math.sin((lat2 - lat1) * p / 2) ** 2
         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
     )
-    return 12742 * math.asin(math.sqrt(min(1.0, a)))
+    return EARTH_DIAMETER_KM * math.asin(math.sqrt(min(1.0, a)))
 
 
-def context_score(
-    group: Group, candidate: Candidate, context: Context, own: Candidate | None
-) -> float:
-    """Support from the other names of the document (this group's own choice left out)."""
-    score = 0.0
-    countries = context.countries.copy()
-    admin1s = context.admin1s.copy()
-    if own is not None:
-        if own.country:
-            countries[own.country] -= 1
-        if own.admin1:
-            admin1s[(own.country, own.admin1)] -= 1
-    if candidate.country and countries[candidate.country] > 0:
-        score += _weight("same_country_bonus")
-    if candidate.admin1 and admin1s[(candidate.country, candidate.admin1)] > 0:
-        named = (candidate.country, candidate.admin1) in context.named_admin1s
-        score += _weight("same_admin1_bonus" if named else "implied_admin1_bonus")
-    dateline = context.dateline
-    if dateline is not None and not group.is_dateline:
-        if candidate.country and candidate.country == dateline.country:
-            score += _weight("dateline_bonus")
-        if candidate.admin1 and candidate.admin1 == dateline.admin1:
-            score += _weight("dateline_bonus")
-    if candidate.lat is not None and candidate.lon is not None:
-        # The closer the document's other places, the more support: a county seat beats a
-        # namesake town of the same state.
-        near = _weight("nearby_km")
-        lat, lon = candidate.lat, candidate.lon
-        closest = min(
-            (distance_km(lat, lon, la, lo) for key, la, lo in context.points if key != group.key),
-            default=near,
-        )
-        score += _weight("nearby_bonus") * max(0.0, 1 - closest / near)
-    return score
+def _distances(lat: Floats, lon: Floats) -> Floats:
+    """Haversine distances between every pair of points (NaN where a point is missing)."""
+    phi, lam = np.radians(lat), np.radians(lon)
+    dphi = phi[None, :] - phi[:, None]
+    dlam = lam[None, :] - lam[:, None]
+    a = np.sin(dphi / 2) ** 2 + np.cos(phi)[:, None] * np.cos(phi)[None, :] * np.sin(dlam / 2) ** 2
+    result: Floats = EARTH_DIAMETER_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    return result
 
 
-def _best(group: Group, context: Context | None, own: Candidate | None) -> Candidate | None:
-    best, best_score = None, -math.inf
-    for candidate in group.candidates:
-        score = prior(candidate) + qualifier_score(group, candidate)
-        score += _same_name_bonus(group, candidate)
-        if context is not None:
-            score += context_score(group, candidate, context, own)
-        if score > best_score:
-            best, best_score = candidate, score
-    return best
+@dataclass
+class _Pool:
+    """The candidates of all groups side by side, each group's in one contiguous run."""
+
+    candidates: list[Candidate]
+    group_of: NDArray[np.int64]
+    starts: NDArray[np.int64]
+    local: Floats
+
+
+def _codes(values: list[object]) -> NDArray[np.int64]:
+    """Equal values get equal integers; None gets -1 (equal to nothing)."""
+    seen: dict[object, int] = {}
+    return np.array(
+        [-1 if v is None else seen.setdefault(v, len(seen)) for v in values], dtype=np.int64
+    )
+
+
+def _pool(groups: list[Group]) -> _Pool:
+    keep = int(setting("places", "candidates_per_name"))
+    chosen: list[Candidate] = []
+    group_of: list[int] = []
+    local: list[float] = []
+    starts: list[int] = []
+    for index, group in enumerate(groups):
+        scored = sorted(
+            ((local_score(group, c), c) for c in group.candidates), key=lambda s: -s[0]
+        )[:keep]
+        starts.append(len(chosen))
+        for score, candidate in scored:
+            chosen.append(candidate)
+            group_of.append(index)
+            local.append(score)
+    return _Pool(
+        chosen,
+        np.array(group_of, dtype=np.int64),
+        np.array(starts, dtype=np.int64),
+        np.array(local, dtype=np.float64),
+    )
+
+
+@dataclass
+class _Coherence:
+    """How well each pair of candidates fits one report, three ways (0 within a group)."""
+
+    # The same country: two points of it, or a country and a place within it.
+    country: Floats
+    # The same first-level subdivision: two points of it, or a state and a place within it.
+    admin1: Floats
+    # Two points near each other.
+    near: Floats
+
+
+def coherence(pool: _Pool) -> _Coherence:
+    """Pairwise coherence of the pool's candidates (symmetric matrices).
+
+    Nearness is full within `near_km`, none beyond `far_km`, log-scaled between: a small town
+    10 km from another place of the report is rarely there by chance; one in the same country
+    of thousands of towns often is, so country and subdivision each vote once (see _support).
+    """
+    cands = pool.candidates
+    is_area = np.array([c.kind in AREA_KINDS for c in cands])
+    is_country = np.array([c.kind == "country" for c in cands])
+    is_admin1 = np.array([c.kind == "admin1" for c in cands])
+    country = _codes([c.country for c in cands])
+    admin1 = _codes([(c.country, c.admin1) if c.admin1 else None for c in cands])
+    lat = np.array([np.nan if c.lat is None else c.lat for c in cands], dtype=np.float64)
+    lon = np.array([np.nan if c.lon is None else c.lon for c in cands], dtype=np.float64)
+
+    other_group = pool.group_of[:, None] != pool.group_of[None, :]
+    same_country = (country[:, None] == country[None, :]) & (country[:, None] >= 0) & other_group
+    same_admin1 = (admin1[:, None] == admin1[None, :]) & (admin1[:, None] >= 0) & other_group
+    points = ~is_area[:, None] & ~is_area[None, :]
+    in_country = is_country[:, None] ^ is_country[None, :]
+    in_admin1 = is_admin1[:, None] ^ is_admin1[None, :]
+    near_km, far_km = _weight("near_km"), _weight("far_km")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        closeness = np.log(far_km / np.maximum(_distances(lat, lon), near_km))
+    closeness = np.nan_to_num(np.clip(closeness / math.log(far_km / near_km), 0.0, 1.0))
+    return _Coherence(
+        country=same_country
+        * np.where(in_country, _weight("in_country_bonus"), points * _weight("same_country_bonus")),
+        admin1=same_admin1
+        * np.where(in_admin1, _weight("in_admin1_bonus"), points * _weight("same_admin1_bonus")),
+        near=(points & other_group) * _weight("nearby_bonus") * closeness,
+    )
+
+
+def _per_group(pool: _Pool, pairs: Floats, behind: Floats, weights: Floats) -> Floats:
+    """For each candidate and each group, the group's best offer: its most coherent reading,
+    less a share of how far that reading falls behind the group's best; never below nothing,
+    nothing from the candidate's own group."""
+    offers = pairs - _weight("reading_discount") * behind[None, :]
+    per_group = np.clip(np.maximum.reduceat(offers, pool.starts, axis=1), 0.0, None)
+    per_group[np.arange(len(behind)), pool.group_of] = 0.0
+    result: Floats = per_group * weights[None, :]
+    return result
+
+
+def _support(pool: _Pool, pairs: _Coherence, scores: Floats, weights: Floats) -> Floats:
+    """Each candidate's votes from the other groups: the best country vote, the best
+    subdivision vote, and the nearness of the few nearest other places."""
+    best = np.maximum.reduceat(scores, pool.starts)
+    behind = best[pool.group_of] - scores
+    country = _per_group(pool, pairs.country, behind, weights).max(axis=1)
+    admin1 = _per_group(pool, pairs.admin1, behind, weights).max(axis=1)
+    near = _per_group(pool, pairs.near, behind, weights)
+    votes = int(setting("places", "near_votes"))
+    nearest = -np.sort(-near, axis=1)[:, :votes].sum(axis=1)
+    total: Floats = np.minimum(country + admin1 + nearest, _weight("max_support"))
+    return total
 
 
 def resolve(groups: list[Group], rounds: int = 2) -> dict[str, Candidate | None]:
     """The place each group's name stands for (None where the gazetteer has none)."""
-    chosen = {group.key: _best(group, None, None) for group in groups}
-    dateline_key = next((g.key for g in groups if g.is_dateline), None)
+    chosen: dict[str, Candidate | None] = {g.key: None for g in groups if not g.candidates}
+    live = [g for g in groups if g.candidates]
+    if not live:
+        return chosen
+    pool = _pool(live)
+    pairs = coherence(pool)
+    weights = np.array(
+        [_weight("dateline_weight") if g.is_dateline else 1.0 for g in live], dtype=np.float64
+    )
+    scores = pool.local
     for _ in range(rounds):
-        context = build_context(chosen, dateline_key)
-        chosen = {group.key: _best(group, context, chosen[group.key]) for group in groups}
+        scores = pool.local + _support(pool, pairs, scores, weights)
+    for index, group in enumerate(live):
+        members = np.flatnonzero(pool.group_of == index)
+        chosen[group.key] = pool.candidates[int(members[np.argmax(scores[members])])]
     return chosen

