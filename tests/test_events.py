@@ -167,3 +167,17 @@ def test_unclaimed_attack_and_blame() -> None:
     assert "unknown" in perpetrators and perpetrators.get("suspected") == "bandits"
     assert event.date == "2021-11-05" and event.time_of_day == "early morning"
     assert [(c.kind, c.min) for c in event.casualties] == [("killed", 20)]
+
+
+def test_the_headline_names_the_main_event() -> None:
+    """A body that opens on talks but whose headline announces a strike: the strike leads."""
+    record = record_of(
+        "Mediators met in Cairo on Thursday to revive stalled ceasefire talks. Hours earlier an "
+        "air strike on a house in Rafah killed six people, medics said.",
+        title="Air strike on Rafah house kills six as mediators meet on ceasefire",
+        published="2024-07-11",
+    )
+    main = record.events[0]
+    assert main.subtype == "Air/drone strike", [(e.subtype, e.trigger) for e in record.events]
+    assert [(c.kind, c.count) for c in main.casualties] == [("killed", 6)]
+    assert all(p.role == "victim" for p in main.participants if p.text == "six people")

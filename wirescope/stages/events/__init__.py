@@ -14,8 +14,10 @@ from datetime import date
 
 from spacy.tokens import Span
 
+from wirescope.nlp import english
 from wirescope.parsed import Parsed
 from wirescope.record import Event, Place, Report, Trigger
+from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.casualties import casualties_in
 from wirescope.stages.events.dates import event_when, parse_published
@@ -30,6 +32,7 @@ from wirescope.stages.events.participants import (
     responsibility,
 )
 from wirescope.stages.events.summary import summarize
+from wirescope.stages.events.typing_salience import syntax_weight
 
 # Event types that one story's sentences may use for the same event: an attack is also
 # "the explosion", "the incident", "the gunfire"; a protest that turns violent is one event.
@@ -168,12 +171,42 @@ def build_event(
     return event
 
 
+def title_event(title: str) -> Candidate | None:
+    """The event a headline announces: its most salient typed trigger, not a mere claim or
+    the fallback (Non-conflict/Other)."""
+    parsed_title = english()(title)
+    typed = [
+        c
+        for c in candidates(parsed_title, title_end=len(title))
+        if (c.type, c.subtype) != ("Non-conflict", "Other")
+    ]
+    # In a headline the main clause decides: "strike kills nine as mediators meet on a
+    # ceasefire" announces the strike, whatever the words' own weights.
+    return max(typed, key=lambda c: (syntax_weight(c.trigger) > 0, c.score), default=None)
+
+
+def weigh_by_title(found: list[Candidate], title: str | None) -> list[Candidate]:
+    """The headline says what the report is about: body candidates of the headline's event
+    type gain the title's weight (half of it for the same family), then re-rank."""
+    headline = title_event(title) if title else None
+    if headline is None:
+        return found
+    bonus = float(setting("event_detection", "title_bonus"))
+    for candidate in found:
+        if (candidate.type, candidate.subtype) == (headline.type, headline.subtype):
+            candidate.score += bonus
+        elif _family(candidate) == _family(headline):
+            candidate.score += bonus / 2
+    return sorted(found, key=lambda c: (-c.score, c.trigger.start))
+
+
 def run(parsed: Parsed, record: Report) -> None:
     doc = parsed.doc
     if doc is None:
         return
     published = parse_published(record.meta.published or parsed.source.published)
-    groups = group_candidates(candidates(doc), published)
+    found = weigh_by_title(candidates(doc), record.meta.title)
+    groups = group_candidates(found, published)
     record.events = [
         build_event(record, group, n, published, groups) for n, group in enumerate(groups, start=1)
     ]

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from wirescope.lexicon import table, words
 from wirescope.record import Entity, Participant, Report
+from wirescope.stages.entities.words import titles_by_class
 from wirescope.stages.events.phrases import Hit, lemma, phrases
 
 # Dates, times, quantities and places are not actors ("attack on Sunday", "attack on Baghdad"
@@ -81,6 +82,24 @@ def entity_at(record: Report, start: int, end: int) -> Entity | None:
     return None
 
 
+# Roles only people and organised bodies can play.
+_ACTING_ROLES = {"perpetrator", "actor"}
+
+
+def _is_weapon(head: Token) -> bool:
+    """"the incoming projectiles", "three rockets": weapons are instruments, not parties."""
+    return next(phrases("instruments.tsv").find(head.doc[head.i : head.i + 1]), None) is not None
+
+
+def _is_actor_noun(head: Token) -> bool:
+    """A named actor or a noun for people or a body: "gunmen", "the army", "Hamas"."""
+    return (
+        head.pos_ == "PROPN"
+        or lemma(head) in words("actor_nouns.tsv")
+        or (lemma(head) in titles_by_class())
+    )
+
+
 def _mention_text(record: Report, entity: Entity, token: Token) -> str:
     for start, end in entity.mentions:
         if start <= token.idx < end:
@@ -94,6 +113,7 @@ def _participant(record: Report, head: Token, role: str, certainty: str) -> Part
         or head.like_num
         or head.ent_type_ in _NOT_ACTOR_ENTS
         or lemma(head) in words("event_references.tsv")
+        or _is_weapon(head)
     ):
         return None
     # "his residence": the owner is the one targeted.
@@ -105,6 +125,8 @@ def _participant(record: Report, head: Token, role: str, certainty: str) -> Part
     elif entity is not None and head.pos_ == "PROPN":
         text = _mention_text(record, entity, head)
     if entity is None and head.pos_ == "PRON":
+        return None
+    if role in _ACTING_ROLES and entity is None and not _is_actor_noun(head):
         return None
     return Participant(
         role=role, entity=entity.id if entity else None, text=text, certainty=certainty
@@ -162,6 +184,15 @@ def _body_of(record: Report, head: Token) -> Token:
     return head
 
 
+def _is_nobody(party: Token) -> bool:
+    """ "no one", "No group", "nobody": a claim nobody made."""
+    return (
+        party.lower_ in ("nobody", "none", "no-one")
+        or any(c.lower_ == "no" and c.dep_ == "det" for c in party.children)
+        or (party.lower_ == "one" and any(c.lower_ == "no" for c in party.children))
+    )
+
+
 def refers_to_an_attack(sentence: Span) -> bool:
     return any(lemma(t) in words("event_references.tsv") for t in sentence)
 
@@ -177,6 +208,10 @@ def responsibility(record: Report, sentences: list[Span]) -> list[Participant]:
                 if certainty == "unknown":
                     words = sentence.doc[hit.start : hit.end].text
                     found.append(Participant(role="perpetrator", text=words, certainty="unknown"))
+                continue
+            if _is_nobody(party):
+                said = sentence.doc[party.left_edge.i : hit.end].text
+                found.append(Participant(role="perpetrator", text=said, certainty="unknown"))
                 continue
             if certainty == "denied":
                 party = _body_of(record, party)
