@@ -183,10 +183,13 @@ def test_events_formats_filters_and_bad_values(db: str, tmp_path: Path) -> None:
 def test_ingest_reports_a_bad_document_and_goes_on(tmp_path: Path) -> None:
     source = tmp_path / "docs.jsonl"
     good = documents(2)
-    source.write_text(json.dumps(good[0]) + "\n{not json\n" + json.dumps(good[1]) + "\n")
+    long_id = {"id": "x" * 300, "text": good[0]["text"] + " Another paragraph."}
+    lines = [json.dumps(good[0]), "{not json", json.dumps(long_id), json.dumps(good[1])]
+    source.write_text("\n".join(lines) + "\n")
     result = run_cli("ingest", str(source), "--db", sqlite_url(tmp_path))
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "malformed JSON" in result.stderr and "ingested 2 reports" in result.stderr
+    assert "malformed JSON" in result.stderr and "longer than 255" in result.stderr
+    assert "ingested 2 reports" in result.stderr
 
 
 def test_a_database_that_cannot_be_opened_is_one_clear_line(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from wirescope.record import Report
 from wirescope.settings import setting
 from wirescope.store import export
 from wirescope.store.core import EventFilter, IngestResult, Store
+from wirescope.store.models import KEY
 from wirescope.store.queries import FilterError
 
 OnError = Callable[[DocumentError], None]
@@ -78,6 +79,8 @@ def ingest_items(
     while batch := list(islice(results, size)):
         records = []
         for result in batch:
+            if isinstance(result, Report) and len(result.id) > KEY:
+                result = DocumentError(result.id[:60] + "…", f"id longer than {KEY} characters")
             if isinstance(result, DocumentError):
                 run.failed += 1
                 on_error(result)
@@ -147,6 +150,9 @@ def run_ingest(
 
     try:
         run = ingest_paths(store, paths, report, batch_size)
+    except SQLAlchemyError as error:  # the database went away or refused a batch
+        console.print(f"error {db or 'the store'}: {str(error).splitlines()[0]}")
+        return EXIT_FAILED
     finally:
         store.close()
     console.print(run.line())
