@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from wirescope.gazetteer import is_place_name
-from wirescope.gazetteer.build import EXACT, index_path
+from wirescope.gazetteer.build import CURATED, EXACT, index_path
 from wirescope.gazetteer.index import Candidate, candidates
 from wirescope.gazetteer.resolve import distance_km
+from wirescope.lexicon import table
 
 
 def only(key: str, kind: str, country: str | None = None) -> Candidate:
@@ -75,3 +76,30 @@ def test_is_place_name_still_answers_the_entities_stage() -> None:
     assert is_place_name("Khan Younis")
     assert is_place_name("Iraq")
     assert not is_place_name("Mustafa al-Kadhimi")
+
+
+def test_capitals_are_marked_once_per_country() -> None:
+    capitals = [c for c in candidates(["washington"])["washington"] if c.capital]
+    assert [(c.country, c.admin1) for c in capitals] == [("US", "Washington, D.C.")]
+    assert only("baghdad", "city", "IQ").capital
+    assert not only("basra", "city", "IQ").capital
+
+
+def test_counties_answer_to_their_bare_name_as_an_alternate() -> None:
+    bare = [c for c in candidates(["vanderburgh"])["vanderburgh"] if c.kind == "admin2"]
+    assert [(c.name, c.admin1, c.own) for c in bare] == [("Vanderburgh County", "Indiana", False)]
+    assert only("rapides parish", "admin2", "US").own
+
+
+def test_the_curated_table_covers_todays_conflict_zones() -> None:
+    rows = [row for name in CURATED for row in table(name)]
+    assert len(rows) >= 300
+    for row in rows:
+        name, kind, lat, lon = row[:4]
+        assert kind in {"region", "landmark", "locality", "city"}, name
+        assert -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180, name
+    dam = only("kakhovka dam", "landmark", "UA")
+    assert dam.parent == "Nova Kakhovka"
+    assert distance_km(dam.lat or 0, dam.lon or 0, 46.78, 33.37) < 1
+    squares = {c.country for c in candidates(["tahrir square"])["tahrir square"]}
+    assert squares == {"IQ", "EG"}  # one name, two squares: context decides

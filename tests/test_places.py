@@ -135,3 +135,58 @@ def test_eval_geo_agrees_with_score_py() -> None:
         check=True,
     )
     assert json.loads(ours.stdout) == json.loads(theirs.stdout.strip().splitlines()[-1])
+
+
+def test_names_settle_together_on_the_reading_that_fits_them_all() -> None:
+    # Athens and Henderson County are each in several states; only in Texas are they neighbours.
+    record = record_of("Deputies from Henderson County searched a lake near Athens on Monday.")
+    assert place(record, "Athens").admin1 == "Texas"
+    assert place(record, "Henderson County").admin1 == "Texas"
+
+
+def test_states_named_together_are_states_of_one_country() -> None:
+    record = record_of("Storms hit Florida and Georgia on Sunday.")
+    georgia = place(record, "Georgia")
+    assert (georgia.kind, georgia.country) == ("admin1", "US")
+    florida = place(record, "Florida")
+    assert (florida.kind, florida.country) == ("admin1", "US")  # not Florida, Uruguay
+    record = record_of("Protesters rallied in Tbilisi, the capital of Georgia.")
+    assert place(record, "Georgia").kind == "country"
+
+
+def test_a_capital_named_bare_is_the_capital() -> None:
+    record = record_of("Officials in Washington said the talks would resume.")
+    washington = place(record, "Washington")
+    assert (washington.kind, washington.country) == ("city", "US")
+    assert distance_km(washington.lat or 0, washington.lon or 0, 38.9, -77.04) < 20
+
+
+def test_a_country_stays_a_country_beside_its_neighbours() -> None:
+    record = record_of("Jordan and Israel signed a water deal on Monday.")
+    assert place(record, "Jordan").kind == "country"
+
+
+def test_a_facility_named_after_its_town_gives_the_town() -> None:
+    record = record_of("Firefighters from the Cottonport Fire Station put out the blaze.")
+    town = place(record, "Cottonport")
+    assert (town.kind, town.admin1) == ("city", "Louisiana")
+
+
+def test_a_county_road_lies_in_its_county_and_a_lake_is_not_its_namesake() -> None:
+    record = record_of("The crash happened on Otter Tail County Road 4 near Battle Lake.")
+    county = place(record, "Otter Tail County")
+    assert (county.kind, county.admin1) == ("admin2", "Minnesota")
+    record = record_of("Ice fishing on Lake Vermont drew crowds.")
+    assert all(p.admin1 != "Vermont" for p in record.places)
+
+
+def test_abbreviations_without_dots() -> None:
+    record = record_of("The UAE and Qatar restored ties.")
+    assert place(record, "UAE").country == "AE"
+
+
+def test_curated_places_of_conflict_zones() -> None:
+    record = record_of("Israeli troops moved along the Philadelphi Corridor near Rafah.")
+    corridor = place(record, "Philadelphi Corridor")
+    assert (corridor.kind, corridor.country) == ("region", "PS")
+    assert distance_km(corridor.lat or 0, corridor.lon or 0, 31.25, 34.25) < 25

@@ -92,14 +92,15 @@ def qualifier_score(group: Group, candidate: Candidate) -> float:
 
 
 def _same_name_bonus(group: Group, candidate: Candidate) -> float:
-    """A town named like its own subdivision is the town ("Baghdad", not Baghdad governorate)."""
-    if candidate.kind != "city":
+    """A town named like its own subdivision is the town ("Baghdad", not Baghdad governorate);
+    so is a capital named like a subdivision of its country ("Washington", not the state)."""
+    if candidate.kind != "city" or not candidate.own:
         return 0.0
     for other in group.candidates:
         if (
             other.kind == "admin1"
             and other.country == candidate.country
-            and other.admin1 == candidate.admin1
+            and (other.admin1 == candidate.admin1 or candidate.capital)
             and candidate.population * 10 > other.population
         ):
             return _weight("same_name_town_bonus") + prior(other) - prior(candidate)
@@ -210,9 +211,13 @@ def coherence(pool: _Pool) -> _Coherence:
     with np.errstate(invalid="ignore", divide="ignore"):
         closeness = np.log(far_km / np.maximum(_distances(lat, lon), near_km))
     closeness = np.nan_to_num(np.clip(closeness / math.log(far_km / near_km), 0.0, 1.0))
+    # Two states or provinces of one country named together ("Florida and Georgia").
+    siblings = is_admin1[:, None] & is_admin1[None, :]
+    country_weight = np.where(in_country, _weight("in_country_bonus"), 0.0)
+    country_weight = country_weight + points * _weight("same_country_bonus")
+    country_weight = country_weight + siblings * _weight("sibling_admin1_bonus")
     return _Coherence(
-        country=same_country
-        * np.where(in_country, _weight("in_country_bonus"), points * _weight("same_country_bonus")),
+        country=same_country * country_weight,
         admin1=same_admin1
         * np.where(in_admin1, _weight("in_admin1_bonus"), points * _weight("same_admin1_bonus")),
         near=(points & other_group) * _weight("nearby_bonus") * closeness,
