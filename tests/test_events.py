@@ -181,3 +181,10 @@ def test_the_headline_names_the_main_event() -> None:
     assert main.subtype == "Air/drone strike", [(e.subtype, e.trigger) for e in record.events]
     assert [(c.kind, c.count) for c in main.casualties] == [("killed", 6)]
     assert all(p.role == "victim" for p in main.participants if p.text == "six people")
+
+
+def test_a_period_is_not_the_event_date() -> None:
+    record = record_of(
+        "Rebels attacked an army post that had been quiet since 1959.", published="2021-11-10"
+    )
+    assert record.events[0].date is None

@@ -150,6 +150,18 @@ def parse_published(value: str | None) -> date | None:
         return None
 
 
+# "since 1959", "until March", "for three weeks": a span of time around the event, not its date.
+_SPAN_PREPOSITIONS = {"since", "until", "till", "for", "through", "throughout"}
+
+
+def _names_a_period(expression: Span) -> bool:
+    root = expression.root
+    before = expression.doc[expression.start - 1] if expression.start > 0 else None
+    return (root.dep_ == "pobj" and root.head.lower_ in _SPAN_PREPOSITIONS) or (
+        before is not None and before.lower_ in _SPAN_PREPOSITIONS
+    )
+
+
 def _attached_to_noun(expression: Span) -> bool:
     """ "last month's elections", "the Sunday edition": the date describes a thing, not when
     the event happened."""
@@ -170,7 +182,9 @@ def date_expressions(sentence: Span) -> list[Span]:
     return [
         ent
         for ent in sentence.ents
-        if ent.label_ in ("DATE", "TIME") and not _attached_to_noun(ent)
+        if ent.label_ in ("DATE", "TIME")
+        and not _attached_to_noun(ent)
+        and not _names_a_period(ent)
     ]
 
 
