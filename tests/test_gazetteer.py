@@ -76,6 +76,9 @@ def test_is_place_name_still_answers_the_entities_stage() -> None:
     assert is_place_name("Khan Younis")
     assert is_place_name("Iraq")
     assert not is_place_name("Mustafa al-Kadhimi")
+    assert is_place_name("Texas") and is_place_name("El Fasher")
+    # Airport codes among a city's alternate names are no place names: "EPA" is an agency.
+    assert not is_place_name("EPA") and not is_place_name("GOP")
 
 
 def test_capitals_are_marked_once_per_country() -> None:

