@@ -5,6 +5,7 @@ Exit status: 0 when every document succeeded, 1 when some failed, 2 for usage er
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Iterator
@@ -195,12 +196,19 @@ def show_command(
     print_summary(records, Console())
 
 
-EVALUATIONS = ("polnear", "aeb", "case", "geo", "clusters")
+# Each gold set's scorer: a module of wirescope/eval with `score(data, limit) -> figures`.
+EVALUATIONS = {
+    "polnear": "attribution",
+    "case": "case",
+    "geo": "geo",
+    "aeb": "pages",
+    "clusters": "clusters",
+}
 
 
 @app.command("eval")
 def eval_command(
-    task: Annotated[str, typer.Argument(help="Gold set: polnear, aeb, case, geo, clusters.")],
+    task: Annotated[str, typer.Argument(help="Gold set: polnear, case, geo, aeb, clusters.")],
     data: Annotated[Path, typer.Option(help="The gold set's folder or file.")],
     limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,
 ) -> None:
@@ -209,35 +217,24 @@ def eval_command(
         raise typer.BadParameter(f"{task!r}: one of {', '.join(EVALUATIONS)}", param_hint="TASK")
     if not data.exists():
         raise typer.BadParameter(f"{data}: no such file or folder", param_hint="--data")
-    if task == "clusters":
-        from wirescope.eval import clusters
-
-        sys.stdout.write(json.dumps(clusters.score(data, limit)) + "\n")
-        return
-    if task == "case":
-        from wirescope.eval import case
-
-        sys.stdout.write(json.dumps(case.score(data, limit)) + "\n")
-        return
-    if task == "aeb":
-        from wirescope.eval import pages
-
-        sys.stdout.write(json.dumps(pages.score(data, limit)) + "\n")
-        return
-    if task == "geo":
-        from wirescope.eval import geo
-
-        sys.stdout.write(json.dumps(geo.score(data, limit)) + "\n")
-        return
-    from wirescope.eval import attribution
-
-    sys.stdout.write(json.dumps(attribution.score(data, limit)) + "\n")
+    scorer = importlib.import_module(f"wirescope.eval.{EVALUATIONS[task]}")
+    sys.stdout.write(json.dumps(scorer.score(data, limit)) + "\n")
 
 
 DbOption = Annotated[
     str | None,
     typer.Option(help="Database URL (default: WIRESCOPE_DB, else sqlite:///./wirescope.db)."),
 ]
+
+
+# The filters of `events` and `export` (the API's /api/events takes the same).
+SinceOption = Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option(help="Up to this date, inclusive.")]
+CountryOption = Annotated[str | None, typer.Option(help="ISO code or country name.")]
+TypeOption = Annotated[str | None, typer.Option(help="Event type or sub-type.")]
+ActorOption = Annotated[str | None, typer.Option(help="Participant name (part of it).")]
+TextOption = Annotated[str | None, typer.Option(help="Words that a report of the event holds.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o")]
 
 
 @app.command("ingest")
@@ -259,13 +256,13 @@ def ingest_command(
 def events_command(
     db: DbOption = None,
     format: Annotated[str, typer.Option(help="jsonl, csv or geojson.")] = "jsonl",
-    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this date, inclusive.")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO code or country name.")] = None,
-    type: Annotated[str | None, typer.Option(help="Event type or sub-type.")] = None,
-    actor: Annotated[str | None, typer.Option(help="Participant name (part of it).")] = None,
-    q: Annotated[str | None, typer.Option(help="Words that a report of the event holds.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    type: TypeOption = None,
+    actor: ActorOption = None,
+    q: TextOption = None,
+    output: OutputOption = None,
 ) -> None:
     """List consolidated events (each with its reports), newest first."""
     from wirescope.store.commands import run_events
@@ -279,13 +276,13 @@ def events_command(
 def export_command(
     format: Annotated[str, typer.Option(help="acled-csv, jsonl, geojson or parquet.")],
     db: DbOption = None,
-    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this date, inclusive.")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO code or country name.")] = None,
-    type: Annotated[str | None, typer.Option(help="Event type or sub-type.")] = None,
-    actor: Annotated[str | None, typer.Option(help="Participant name (part of it).")] = None,
-    q: Annotated[str | None, typer.Option(help="Words that a report of the event holds.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
+    type: TypeOption = None,
+    actor: ActorOption = None,
+    q: TextOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Export consolidated events: ACLED-style CSV, JSON Lines, GeoJSON or Parquet."""
     from wirescope.store.commands import run_events
@@ -297,10 +294,7 @@ def export_command(
 
 @app.command("serve")
 def serve_command(
-    db: Annotated[
-        str | None,
-        typer.Option(help="Database URL (default: WIRESCOPE_DB, else sqlite:///./wirescope.db)."),
-    ] = None,
+    db: DbOption = None,
     host: Annotated[
         str | None, typer.Option(help="Address to listen on (default 127.0.0.1: this machine).")
     ] = None,
