@@ -106,3 +106,11 @@ def test_the_curated_table_covers_todays_conflict_zones() -> None:
     assert distance_km(dam.lat or 0, dam.lon or 0, 46.78, 33.37) < 1
     squares = {c.country for c in candidates(["tahrir square"])["tahrir square"]}
     assert squares == {"IQ", "EG"}  # one name, two squares: context decides
+
+
+def test_vast_subdivisions_sit_in_their_middle_not_among_their_towns() -> None:
+    ontario = only("ontario", "admin1", "CA")
+    assert distance_km(ontario.lat or 0, ontario.lon or 0, 43.65, -79.38) > 600  # not Toronto
+    assert 47 < (ontario.lat or 0) < 52
+    texas = only("texas", "admin1", "US")  # compact enough: its towns' middle stands
+    assert distance_km(texas.lat or 0, texas.lon or 0, 31.5, -99.3) < 200

@@ -32,6 +32,7 @@ LEXICONS = (
     "places_abbreviations.tsv",
     "places_affixes.tsv",
     "places_country_points.tsv",
+    "places_admin1_points.tsv",
     "places_stopwords.tsv",
     "country_names.tsv",
 )
@@ -127,6 +128,18 @@ def _move_country_points(entries: list[Entry]) -> None:
             entry.lat, entry.lon = points[entry.country]
 
 
+def _move_admin1_points(entries: list[Entry]) -> None:
+    """Vast subdivisions whose towns crowd one edge take our point (Ontario, Alaska)."""
+    points = {
+        (row[0], row[1]): (float(row[2]), float(row[3]))
+        for row in table("places_admin1_points.tsv")
+    }
+    for entry in entries:
+        point = points.get((entry.country or "", entry.name))
+        if entry.kind == "admin1" and point is not None:
+            entry.lat, entry.lon = point
+
+
 def all_entries() -> list[Entry]:
     affixes = tuple(row[0].lower() for row in table("places_affixes.tsv"))
     stop = frozenset(row[0].lower() for row in table("places_stopwords.tsv"))
@@ -145,6 +158,7 @@ def all_entries() -> list[Entry]:
     ]
     _add_abbreviations(entries)
     _move_country_points(entries)
+    _move_admin1_points(entries)
     return entries
 
 
