@@ -57,7 +57,8 @@ def prior(candidate: Candidate) -> float:
     elif candidate.kind == "region":
         score = _weight("region_prior")
     elif candidate.kind == "admin1":
-        score = _weight("admin1_prior") + 0.5 * math.log10(candidate.population + 10)
+        population = math.log10(candidate.population + 10)
+        score = _weight("admin1_prior") + _weight("admin1_population_weight") * population
     elif candidate.kind == "admin2":
         score = _weight("admin2_prior")
     else:
