@@ -89,11 +89,12 @@ def spacy_against_ours(documents: list[Document]) -> tuple[Run, Run]:
     """spaCy's nlp.pipe alone and our one-worker engine, chunk by chunk, order alternating."""
     nlp = english()
     warm_up()
-    size = int(setting("nlp", "batch_size"))
+    size = int(setting("engine", "parse_documents"))  # the batch size the engine parses with
+    chunk_size = int(setting("engine", "task_documents"))
     spacy_seconds = ours_seconds = spacy_cpu = 0.0
     records = failed = 0
     stats = engine.EngineStats()
-    for number, chunk in enumerate(chunks(documents, size)):
+    for number, chunk in enumerate(chunks(documents, chunk_size)):
         texts = [doc.text for doc in chunk]
 
         def spacy_pass(texts: list[str] = texts) -> float:

@@ -1,4 +1,4 @@
-"""Time spent in language identification, spaCy's parse and each stage, over a folder of .txt articles.
+"""Time spent in language identification, spaCy's parse and each stage, over .txt articles.
 
     python scripts/stage_times.py --data ../shared/data/bbc --limit 300
     python scripts/stage_times.py --limit 100 --profile events     # where inside a stage

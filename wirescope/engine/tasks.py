@@ -19,6 +19,7 @@ from wirescope.ingest.document import Document, DocumentError
 from wirescope.nlp import english
 from wirescope.pipeline import Result, Timings, extract
 from wirescope.record import Report
+from wirescope.settings import setting
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,8 @@ def extract_task(documents: list[Document]) -> TaskResult:
     """
     timings: Timings = {}
     began = time.process_time()
-    outcomes = [portable(result) for result in extract(documents, timings=timings)]
+    size = int(setting("engine", "parse_documents"))
+    outcomes = [portable(r) for r in extract(documents, batch_size=size, timings=timings)]
     cpu = time.process_time() - began
     usage = Usage(worker_name(), len(documents), peak_rss(), timings, cpu)
     return TaskResult(outcomes, usage)
