@@ -98,3 +98,15 @@ def test_schema_command_prints_the_json_schema() -> None:
     schema = json.loads(result.stdout)
     assert schema["title"] == "Report"
     assert {"format", "id", "meta", "text", "entities", "events"} <= set(schema["properties"])
+
+
+def test_one_record_is_one_line_whatever_separators_the_text_holds(tmp_path: Path) -> None:
+    """U+2028 and friends end lines for str.splitlines(): they are escaped in the JSON."""
+    source = tmp_path / "odd.txt"
+    text = "Police said\u2028the march\u2029was peaceful\x85on Sunday."
+    source.write_text(text, encoding="utf-8")
+    result = run_cli("extract", str(source))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    assert "\u2028" in json.loads(lines[0])["text"]

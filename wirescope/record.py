@@ -143,6 +143,11 @@ EVENT_SUBTYPES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Python's str.splitlines() (and JavaScript's older parsers) end lines at these too; JSON
+# allows them raw, so escape them to keep JSON Lines one record a line.
+_LINE_BREAKS_ESCAPED = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029\x1c\x1d\x1e"}
+
+
 class Model(BaseModel):
     """Base of every record part: unknown fields are errors, so typos cannot slip through."""
 
@@ -294,9 +299,11 @@ class Report(Model):
     warnings: list[str] = Field(default_factory=list, exclude=True)
 
     def to_json(self, *, pretty: bool = False) -> str:
-        """The record as format-1 JSON (UTF-8 text, non-ASCII kept as is)."""
+        """The record as format-1 JSON (UTF-8 text, non-ASCII kept as is, except the characters
+        that line-splitting readers take for line ends: one record stays one JSON line)."""
         data = self.model_dump(mode="json")
-        return json.dumps(data, ensure_ascii=False, indent=2 if pretty else None)
+        text = json.dumps(data, ensure_ascii=False, indent=2 if pretty else None)
+        return text.translate(_LINE_BREAKS_ESCAPED)
 
     def span_text(self, span: Span) -> str:
         return self.text[span[0] : span[1]]
