@@ -188,3 +188,13 @@ def test_a_period_is_not_the_event_date() -> None:
         "Rebels attacked an army post that had been quiet since 1959.", published="2021-11-10"
     )
     assert record.events[0].date is None
+
+
+def test_a_place_that_qualifies_an_actor_is_not_where_it_happened() -> None:
+    record = record_of(
+        "Iran-backed militias fired rockets at a base in Erbil on Monday.", published="2021-11-08"
+    )
+    place = next(p for p in record.places if p.id == record.events[0].place)
+    assert place.name == "Erbil"
+    record = record_of("US-led coalition jets struck targets overnight.", published="2021-11-08")
+    assert record.events[0].place is None

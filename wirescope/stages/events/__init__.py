@@ -109,12 +109,22 @@ def group_candidates(found: list[Candidate], published: date | None) -> list[Gro
     return groups
 
 
+def _is_modifier(text: str, start: int, end: int) -> bool:
+    """"Iran-backed militias", "US-led coalition": the place qualifies an actor; the event
+    did not happen there."""
+    return text[end : end + 1] == "-" or text[start - 1 : start] == "-"
+
+
 def _place_of(record: Report, sentences: list[Span]) -> Place | None:
     """The most specific place named in the event's sentences, else the dateline's."""
     named = [
         place
         for place in record.places
-        if any(s.start_char <= start < s.end_char for s in sentences for start, _ in place.mentions)
+        if any(
+            s.start_char <= start < s.end_char and not _is_modifier(record.text, start, end)
+            for s in sentences
+            for start, end in place.mentions
+        )
     ]
     if named:
         return min(named, key=lambda p: SPECIFICITY.index(p.kind))
