@@ -5,12 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
-
-import pytest
-from conftest import REPO, SHARED, run_cli
 
 from wirescope.ingest import Document, DocumentError, read_inputs
 from wirescope.ingest.html import html_document, looks_like_html, visible_text
@@ -107,32 +102,6 @@ def test_html_is_told_from_text() -> None:
     assert looks_like_html("<!DOCTYPE html><html><body>x</body></html>")
     assert not looks_like_html("<b>Bold</b> claims are made in this plain text.")
     assert not looks_like_html("A report about <html> tags.")
-
-
-AEB = SHARED / "data" / "aeb"
-
-
-@pytest.mark.skipif(not AEB.is_dir(), reason="../shared/data/aeb is absent")
-def test_eval_aeb_agrees_with_the_official_scorer() -> None:
-    ours = json.loads(run_cli("eval", "aeb", "--data", str(AEB), "--limit", "6").stdout)
-    scorer = [sys.executable, str(SHARED / "tools" / "score.py"), "aeb", "--data", str(AEB)]
-    cli = str(Path(sys.executable).with_name("wirescope"))
-    official = subprocess.run(
-        [*scorer, "--limit", "6", "--cli", cli],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=600,
-        check=True,
-    )
-    theirs = json.loads(official.stdout)
-    assert ours["pages"] == theirs["pages"] == 6
-    assert (ours["f1"], ours["precision"], ours["recall"]) == (
-        theirs["f1"],
-        theirs["precision"],
-        theirs["recall"],
-    )
-    assert ours["pages_per_s"] > 0
 
 
 def test_a_first_line_repeating_the_title_is_a_headline() -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SHARED, run_cli
+from conftest import REPO, run_cli
 from sqlalchemy import create_engine, func, select
 from test_store_support import postgres_schema, sqlite_url
 
@@ -196,32 +196,3 @@ def test_a_database_that_cannot_be_opened_is_one_clear_line(tmp_path: Path) -> N
     result = run_cli("events", "--db", f"sqlite:///{tmp_path}/no/such/folder/w.db")
     assert result.returncode == 1 and "cannot open" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-def test_eval_clusters_agrees_with_score_py() -> None:
-    data = SHARED / "data" / "giveme5w1h"
-    scorer = SHARED / "tools" / "score.py"
-    if not data.is_dir() or not scorer.is_file():
-        pytest.skip("../shared/data or ../shared/tools is absent")
-    ours = run_cli("eval", "clusters", "--data", str(data), "--limit", "12")
-    assert ours.returncode == 0, ours.stderr
-    cli = str(REPO / ".venv" / "bin" / "wirescope")
-    theirs = subprocess.run(
-        [
-            sys.executable,
-            str(scorer),
-            "clusters",
-            "--data",
-            str(data),
-            "--limit",
-            "12",
-            "--cli",
-            cli,
-        ],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=600,
-        check=True,
-    )
-    assert json.loads(ours.stdout) == json.loads(theirs.stdout.strip().splitlines()[-1])
