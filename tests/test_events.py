@@ -198,3 +198,10 @@ def test_a_place_that_qualifies_an_actor_is_not_where_it_happened() -> None:
     assert place.name == "Erbil"
     record = record_of("US-led coalition jets struck targets overnight.", published="2021-11-08")
     assert record.events[0].place is None
+
+
+def test_a_duty_is_not_a_charge() -> None:
+    record = record_of("The forces charged with upholding the law offered help.")
+    assert all(e.subtype != "Legal action" for e in record.events)
+    record = record_of("Three former ministers were charged with fraud on Monday.")
+    assert any(e.subtype == "Legal action" for e in record.events)
