@@ -203,5 +203,5 @@ def test_a_place_that_qualifies_an_actor_is_not_where_it_happened() -> None:
 def test_a_duty_is_not_a_charge() -> None:
     record = record_of("The forces charged with upholding the law offered help.")
     assert all(e.subtype != "Legal action" for e in record.events)
-    record = record_of("Three former ministers were charged with fraud on Monday.")
+    record = record_of("Five men were charged with murder on Monday.")
     assert any(e.subtype == "Legal action" for e in record.events)
