@@ -17,6 +17,8 @@ class Parsed:
     doc: Doc | None
     # ISO 639-1 code of the text's language, as identified before parsing.
     language: str = "en"
+    # The headline's own parse, when the document has a separate English title.
+    title_doc: Doc | None = None
 
     @property
     def text(self) -> str:

@@ -58,14 +58,17 @@ def parse_batch(documents: list[Document], timings: Timings | None = None) -> li
     _add_time(timings, "language", began)
     english_docs = [doc for doc, lang in zip(documents, languages, strict=True) if lang == ENGLISH]
     began = perf_counter()
-    spacy_docs = (
-        iter(list(english().pipe(doc.text for doc in english_docs))) if english_docs else iter(())
-    )
+    spacy_docs = iter(list(english().pipe(doc.text for doc in english_docs)))
+    # Headlines are parsed in the same way, in one batch: they name the main event.
+    titles = [doc.title for doc in english_docs if doc.title]
+    title_docs = iter(list(english().pipe(titles)))
     _add_time(timings, "parse", began)
     parsed = []
     for doc, lang in zip(documents, languages, strict=True):
-        spacy_doc = next(spacy_docs) if lang == ENGLISH else None
-        parsed.append(Parsed(source=doc, doc=spacy_doc, language=lang))
+        english_text = lang == ENGLISH
+        spacy_doc = next(spacy_docs) if english_text else None
+        title_doc = next(title_docs) if english_text and doc.title else None
+        parsed.append(Parsed(source=doc, doc=spacy_doc, language=lang, title_doc=title_doc))
     return parsed
 
 

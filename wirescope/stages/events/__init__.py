@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
-from wirescope.nlp import english
+from wirescope.nlp import doc_text, english
 from wirescope.parsed import Parsed
 from wirescope.record import Event, Place, Report, Trigger
 from wirescope.settings import setting
@@ -181,13 +181,12 @@ def build_event(
     return event
 
 
-def title_event(title: str) -> Candidate | None:
+def title_event(headline: Doc) -> Candidate | None:
     """The event a headline announces: its most salient typed trigger, not a mere claim or
     the fallback (Non-conflict/Other)."""
-    parsed_title = english()(title)
     typed = [
         c
-        for c in candidates(parsed_title, title_end=len(title))
+        for c in candidates(headline, title_end=len(doc_text(headline)))
         if (c.type, c.subtype) != ("Non-conflict", "Other")
     ]
     # In a headline the main clause decides: "strike kills nine as mediators meet on a
@@ -195,10 +194,10 @@ def title_event(title: str) -> Candidate | None:
     return max(typed, key=lambda c: (syntax_weight(c.trigger) > 0, c.score), default=None)
 
 
-def weigh_by_title(found: list[Candidate], title: str | None) -> list[Candidate]:
+def weigh_by_title(found: list[Candidate], title: Doc | None) -> list[Candidate]:
     """The headline says what the report is about: body candidates of the headline's event
     type gain the title's weight (half of it for the same family), then re-rank."""
-    headline = title_event(title) if title else None
+    headline = title_event(title) if title is not None else None
     if headline is None:
         return found
     bonus = float(setting("event_detection", "title_bonus"))
@@ -215,7 +214,10 @@ def run(parsed: Parsed, record: Report) -> None:
     if doc is None:
         return
     published = parse_published(record.meta.published or parsed.source.published)
-    found = weigh_by_title(candidates(doc), record.meta.title)
+    title = parsed.title_doc
+    if title is None and record.meta.title:  # a Parsed built by hand, not by parse_batch
+        title = english()(record.meta.title)
+    found = weigh_by_title(candidates(doc), title)
     groups = group_candidates(found, published)
     record.events = [
         build_event(record, group, n, published, groups) for n, group in enumerate(groups, start=1)
