@@ -20,11 +20,14 @@ $(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
-# Extract the bundled example reports with the embedded store and print a readable summary.
+# Extract the bundled example reports, print a readable summary of them, and store them in
+# the embedded SQLite store (out/wirescope.db), where their events are consolidated; then
+# `wirescope serve --db sqlite:///out/wirescope.db` shows them on the map.
 run: $(VENV)/.installed
 	@mkdir -p $(OUT)
 	$(BIN)/wirescope extract examples/*.txt --output $(OUT)/examples.jsonl
 	$(BIN)/wirescope show $(OUT)/examples.jsonl
+	$(BIN)/wirescope ingest examples/*.txt --db sqlite:///$(OUT)/wirescope.db
 
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check wirescope tests scripts
