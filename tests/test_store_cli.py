@@ -196,3 +196,11 @@ def test_a_database_that_cannot_be_opened_is_one_clear_line(tmp_path: Path) -> N
     result = run_cli("events", "--db", f"sqlite:///{tmp_path}/no/such/folder/w.db")
     assert result.returncode == 1 and "cannot open" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_ingest_on_two_worker_processes_stores_the_same(db: str, tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "docs.jsonl", documents(6))
+    result = run_cli("ingest", str(source), "--db", db, "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    assert "ingested 6 reports" in result.stderr
+    assert stored_ids(db) == Counter(f"doc-{n:03d}" for n in range(6))

@@ -244,12 +244,15 @@ def ingest_command(
     batch_size: Annotated[
         int | None, typer.Option(min=1, help="Records per transaction (default in settings).")
     ] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Local worker processes that extract.")
+    ] = None,
 ) -> None:
     """Extract documents and store the records; consolidate their events. Idempotent: a
     document already stored is skipped, so an interrupted ingest resumes where it stopped."""
     from wirescope.store.commands import run_ingest
 
-    raise typer.Exit(run_ingest(paths, db, errors, batch_size))
+    raise typer.Exit(run_ingest(paths, db, errors, batch_size, workers))
 
 
 @app.command("events")

@@ -14,8 +14,9 @@ from typing import Any, TextIO
 from rich.console import Console
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from wirescope import engine
 from wirescope.ingest import Document, DocumentError, read_inputs
-from wirescope.pipeline import Item, extract
+from wirescope.pipeline import Item
 from wirescope.record import Report
 from wirescope.settings import setting
 from wirescope.store import export
@@ -70,12 +71,17 @@ def _timed(
 
 
 def ingest_items(
-    store: Store, items: Iterable[Item], on_error: OnError, batch_size: int | None = None
+    store: Store,
+    items: Iterable[Item],
+    on_error: OnError,
+    batch_size: int | None = None,
+    workers: int | None = None,
 ) -> IngestRun:
-    """Extract and store, one transaction per batch of records."""
+    """Extract (on `workers` local processes: the batch engine) and store, one transaction
+    per batch of records."""
     run = IngestRun(result=IngestResult())
     size = batch_size or int(setting("store", "batch_size"))
-    results = _timed(extract(_not_stored(store, items, run)), run)
+    results = _timed(engine.run(_not_stored(store, items, run), workers=workers), run)
     while batch := list(islice(results, size)):
         records = []
         for result in batch:
@@ -91,9 +97,13 @@ def ingest_items(
 
 
 def ingest_paths(
-    store: Store, paths: list[str], on_error: OnError, batch_size: int | None = None
+    store: Store,
+    paths: list[str],
+    on_error: OnError,
+    batch_size: int | None = None,
+    workers: int | None = None,
 ) -> IngestRun:
-    return ingest_items(store, read_inputs(paths), on_error, batch_size)
+    return ingest_items(store, read_inputs(paths), on_error, batch_size, workers)
 
 
 def write_events(store: Store, filters: EventFilter, fmt: str, output: Path | None) -> int:
@@ -138,7 +148,11 @@ def _open(db: str | None, console: Console) -> Store | None:
 
 
 def run_ingest(
-    paths: list[str], db: str | None, console: Console, batch_size: int | None = None
+    paths: list[str],
+    db: str | None,
+    console: Console,
+    batch_size: int | None = None,
+    workers: int | None = None,
 ) -> int:
     """`wirescope ingest`: exit 0 when every document was stored, 1 when some failed."""
     store = _open(db, console)
@@ -149,7 +163,7 @@ def run_ingest(
         console.print(f"error {error.origin}: {error.reason}")
 
     try:
-        run = ingest_paths(store, paths, report, batch_size)
+        run = ingest_paths(store, paths, report, batch_size, workers)
     except SQLAlchemyError as error:  # the database went away or refused a batch
         console.print(f"error {db or 'the store'}: {str(error).splitlines()[0]}")
         return EXIT_FAILED
