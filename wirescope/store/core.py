@@ -25,6 +25,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from wirescope.days import parse_day
 from wirescope.ingest.copies import CopyFinder
 from wirescope.record import Report
 from wirescope.settings import setting
@@ -35,7 +36,6 @@ from wirescope.store.features import (
     actor_names,
     credible_date,
     event_place,
-    parse_day,
     report_terms,
 )
 from wirescope.store.models import (

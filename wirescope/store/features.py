@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from wirescope.days import parse_day
 from wirescope.record import Event, Place, Report
 from wirescope.settings import setting
 
@@ -48,15 +49,6 @@ def cosine(left: dict[str, float], right: dict[str, float]) -> float:
     if len(left) > len(right):
         left, right = right, left
     return sum(w * right.get(term, 0.0) for term, w in left.items())
-
-
-def parse_day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def credible_date(event: Event | None, published: str | None) -> str | None:

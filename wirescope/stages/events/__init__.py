@@ -14,13 +14,14 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from wirescope.days import parse_day
 from wirescope.nlp import doc_text, english
 from wirescope.parsed import Parsed
 from wirescope.record import Event, Place, Report, Trigger
 from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.casualties import casualties_in
-from wirescope.stages.events.dates import event_when, parse_published
+from wirescope.stages.events.dates import event_when
 from wirescope.stages.events.detect import candidates
 from wirescope.stages.events.instruments import instruments_in
 from wirescope.stages.events.modality import modality_and_outcome
@@ -110,7 +111,7 @@ def group_candidates(found: list[Candidate], published: date | None) -> list[Gro
 
 
 def _is_modifier(text: str, start: int, end: int) -> bool:
-    """"Iran-backed militias", "US-led coalition": the place qualifies an actor; the event
+    """ "Iran-backed militias", "US-led coalition": the place qualifies an actor; the event
     did not happen there."""
     return text[end : end + 1] == "-" or text[start - 1 : start] == "-"
 
@@ -168,7 +169,12 @@ def build_event(
     place = _place_of(record, sentences)
     if place is not None:
         event.place, event.geo_precision = place.id, GEO_PRECISION[place.kind]  # type: ignore[assignment]
-    participants = [p for t in triggers for p in from_trigger(record, t)]
+    # Who did what to whom is read where the event is told, not from every later mention
+    # ("the attack", "the incident") that merged into it.
+    telling = {
+        sentence.start for sentence in sentences[: int(setting("events", "telling_sentences"))]
+    }
+    participants = [p for t in triggers if t.sent.start in telling for p in from_trigger(record, t)]
     violent = group.family() in ARMED_FAMILIES
     if group.family() == "violence":
         participants += responsibility(record, _responsibility_sentences(group, groups))
@@ -213,7 +219,7 @@ def run(parsed: Parsed, record: Report) -> None:
     doc = parsed.doc
     if doc is None:
         return
-    published = parse_published(record.meta.published or parsed.source.published)
+    published = parse_day(record.meta.published or parsed.source.published)
     title = parsed.title_doc
     if title is None and record.meta.title:  # a Parsed built by hand, not by parse_batch
         title = english()(record.meta.title)

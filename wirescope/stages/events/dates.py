@@ -141,15 +141,6 @@ def resolve(text: str, published: date | None) -> When:
     return When(None, text, "unknown", tod)
 
 
-def parse_published(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 # "since 1959", "until March", "for three weeks": a span of time around the event, not its date.
 _SPAN_PREPOSITIONS = {"since", "until", "till", "for", "through", "throughout"}
 
