@@ -205,3 +205,18 @@ def test_a_duty_is_not_a_charge() -> None:
     assert all(e.subtype != "Legal action" for e in record.events)
     record = record_of("Five men were charged with murder on Monday.")
     assert any(e.subtype == "Legal action" for e in record.events)
+
+
+def test_those_who_act_on_protesters_are_the_perpetrators() -> None:
+    record = record_of(
+        "LAGOS — Police fired tear gas at hundreds of protesters outside the governor's office "
+        "on Monday.",
+        published="2021-11-08",
+    )
+    roles = {(p.role, p.text) for p in record.events[0].participants}
+    assert ("perpetrator", "Police") in roles and ("target", "protesters") in roles
+
+
+def test_fire_is_shooting_or_arson_by_its_words() -> None:
+    assert instruments("Gunmen opened fire on a bus.") == [("firearm", None)]
+    assert instruments("Rioters set fire to a police vehicle.") == [("fire", None)]

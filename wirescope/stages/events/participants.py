@@ -87,7 +87,7 @@ _ACTING_ROLES = {"perpetrator", "actor"}
 
 
 def _is_weapon(head: Token) -> bool:
-    """"the incoming projectiles", "three rockets": weapons are instruments, not parties."""
+    """ "the incoming projectiles", "three rockets": weapons are instruments, not parties."""
     return next(phrases("instruments.tsv").find(head.doc[head.i : head.i + 1]), None) is not None
 
 
@@ -133,9 +133,37 @@ def _participant(record: Report, head: Token, role: str, certainty: str) -> Part
     )
 
 
+def _subject_of(verb: Token) -> Token | None:
+    """The verb's subject nearest before it (a dateline parses as a subject too), or the
+    subject it shares with the verb it is coordinated with ("fired gas and shot at them")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if subjects:
+        return subjects[-1]
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        return _subject_of(verb.head)
+    return None
+
+
+def _people_trigger(record: Report, head: Token) -> list[Participant]:
+    """A trigger that names people ("police fired at protesters", "rioters clashed"): they
+    take part; whoever acts on them (the subject of the verb they are the object of) is the
+    perpetrator, and they its target."""
+    anchor = head  # "at thousands of protesters": the quantity stands in the clause
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ in ("pobj", "dobj"):
+        anchor = head.head.head
+    verb = anchor.head.head if anchor.dep_ == "pobj" else anchor.head
+    acted_on = anchor.dep_ in ("pobj", "dobj") and verb.pos_ == "VERB"
+    subject = _subject_of(verb) if acted_on else None
+    perpetrator = _participant(record, subject, "perpetrator", "confirmed") if subject else None
+    people = _participant(record, head, "target" if perpetrator else "actor", "confirmed")
+    return [p for p in (perpetrator, people) if p is not None]
+
+
 def from_trigger(record: Report, trigger: Span) -> list[Participant]:
     """Participants named by the trigger's own arguments: stated as fact by the report."""
     head = trigger.root
+    if head.pos_ == "NOUN" and _is_actor_noun(head):
+        return _people_trigger(record, head)
     found = []
     for dep, argument in _arguments(head):
         verb, _, relation = dep.partition(":")
