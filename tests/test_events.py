@@ -220,3 +220,10 @@ def test_those_who_act_on_protesters_are_the_perpetrators() -> None:
 def test_fire_is_shooting_or_arson_by_its_words() -> None:
     assert instruments("Gunmen opened fire on a bus.") == [("firearm", None)]
     assert instruments("Rioters set fire to a police vehicle.") == [("fire", None)]
+
+
+def test_the_perfect_tense_is_not_a_passive() -> None:
+    assert figures("The conflict has killed thousands of people since April.") == [
+        ("killed", None, 2000, None)
+    ]
+    assert figures("The war has killed.") == []

@@ -36,7 +36,11 @@ def _victim_head(word: Token) -> Token | None:
     """The noun naming who was harmed, by the casualty word's place in the sentence."""
     if word.pos_ == "NOUN":  # "20 deaths", "the death of three soldiers"
         return word
-    passive = word.tag_ == "VBN" or any(c.dep_ in ("auxpass",) for c in word.children)
+    # "were killed", "six people killed": passive; "the war has killed": active (perfect).
+    perfect = any(c.dep_ == "aux" and lemma(c) == "have" for c in word.children)
+    passive = any(c.dep_ == "auxpass" for c in word.children) or (
+        word.tag_ == "VBN" and not perfect
+    )
     wanted = ("nsubjpass", "nsubj") if passive or lemma(word) == "die" else ("dobj",)
     if word.pos_ == "ADJ":  # "three people were dead", "leaving three dead"
         wanted = _SUBJECTS
