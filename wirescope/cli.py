@@ -255,6 +255,19 @@ def ingest_command(
     raise typer.Exit(run_ingest(paths, db, errors, batch_size, workers))
 
 
+def _list_events(
+    db: str | None,
+    fmt: str,
+    filters: dict[str, str | None],
+    output: Path | None,
+    allowed: tuple[str, ...],
+) -> None:
+    """`events` and `export`: the store's events in one of the allowed formats."""
+    from wirescope.store.commands import run_events
+
+    raise typer.Exit(run_events(db, fmt, filters, output, errors, allowed=allowed))
+
+
 @app.command("events")
 def events_command(
     db: DbOption = None,
@@ -268,11 +281,8 @@ def events_command(
     output: OutputOption = None,
 ) -> None:
     """List consolidated events (each with its reports), newest first."""
-    from wirescope.store.commands import run_events
-
     filters = dict(since=since, until=until, country=country, type=type, actor=actor, q=q)
-    allowed = ("jsonl", "csv", "geojson")
-    raise typer.Exit(run_events(db, format, filters, output, errors, allowed=allowed))
+    _list_events(db, format, filters, output, allowed=("jsonl", "csv", "geojson"))
 
 
 @app.command("export")
@@ -288,11 +298,8 @@ def export_command(
     output: OutputOption = None,
 ) -> None:
     """Export consolidated events: ACLED-style CSV, JSON Lines, GeoJSON or Parquet."""
-    from wirescope.store.commands import run_events
-
     filters = dict(since=since, until=until, country=country, type=type, actor=actor, q=q)
-    allowed = ("acled-csv", "jsonl", "geojson", "parquet")
-    raise typer.Exit(run_events(db, format, filters, output, errors, allowed=allowed))
+    _list_events(db, format, filters, output, allowed=("acled-csv", "jsonl", "geojson", "parquet"))
 
 
 @app.command("serve")

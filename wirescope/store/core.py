@@ -47,7 +47,15 @@ from wirescope.store.models import (
     ReportRow,
     TermRow,
 )
-from wirescope.store.rows import digest, event_rows, now, part_rows, report_row, url_key
+from wirescope.store.rows import (
+    copy_row,
+    digest,
+    event_rows,
+    now,
+    part_rows,
+    report_row,
+    url_key,
+)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 DEFAULT_URL = "sqlite:///./wirescope.db"
@@ -182,7 +190,7 @@ class Store:
         signature = finder.signature(record.text)
         original = finder.add(record.id, record.text, signature)
         if original is not None and session.get(ReportRow, original) is not None:
-            session.add(_copy_row(record, original))
+            session.add(copy_row(record, original))
             result.copies[record.id] = original
             return False
         terms = report_terms(record)
@@ -346,20 +354,6 @@ class Store:
         features = _features(Report.model_validate_json(row.record), json.loads(row.terms))
         self._features[report_id] = features
         return features
-
-
-def _copy_row(record: Report, original: str) -> CopyRow:
-    return CopyRow(
-        id=record.id,
-        report_id=original,
-        url=record.meta.url,
-        url_key=url_key(record.meta.url),
-        content_hash=digest(record.text),
-        title=record.meta.title,
-        publisher=record.meta.publisher,
-        published=record.meta.published,
-        ingested_at=now(),
-    )
 
 
 def _features(record: Report, terms: dict[str, int]) -> Features:

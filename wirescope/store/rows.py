@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from wirescope.record import Report
 from wirescope.store.features import credible_date
 from wirescope.store.models import (
+    CopyRow,
     EntityRow,
     PlaceRow,
     ReportEventRow,
@@ -33,24 +34,36 @@ def url_key(url: str | None) -> str | None:
     return digest(url.split("#", 1)[0].rstrip("/"))
 
 
+def _identity(record: Report) -> dict[str, str | None]:
+    """The columns a report and a copy of one share: how it is found again, and whose it is."""
+    return {
+        "id": record.id,
+        "url": record.meta.url,
+        "url_key": url_key(record.meta.url),
+        "content_hash": digest(record.text),
+        "title": record.meta.title,
+        "publisher": record.meta.publisher,
+        "published": record.meta.published,
+        "ingested_at": now(),
+    }
+
+
+def copy_row(record: Report, original: str) -> CopyRow:
+    """A syndicated copy, filed under the report it copies."""
+    return CopyRow(report_id=original, **_identity(record))
+
+
 def report_row(
     record: Report, seq: int, terms: dict[str, int], signature: bytes | None
 ) -> ReportRow:
     return ReportRow(
-        id=record.id,
         seq=seq,
-        url=record.meta.url,
-        url_key=url_key(record.meta.url),
-        content_hash=digest(record.text),
-        title=record.meta.title,
-        publisher=record.meta.publisher,
-        published=record.meta.published,
         language=record.meta.language,
         text=record.text,
         record=record.to_json(),
         signature=signature,
         terms=json.dumps(terms, ensure_ascii=False),
-        ingested_at=now(),
+        **_identity(record),
     )
 
 

@@ -17,7 +17,8 @@ from wirescope.stages.events.phrases import phrases
 _PREMODIFIERS = {"det", "nummod", "amod", "compound", "quantmod"}
 
 
-def _is_instrument(token: Token) -> bool:
+def is_instrument(token: Token) -> bool:
+    """A weapon or means of attack by the lexicon (\"rockets\", \"drone\")."""
     return next(phrases("instruments.tsv").find(token.doc[token.i : token.i + 1]), None) is not None
 
 
@@ -26,7 +27,7 @@ def _is_figurative(head: Token) -> bool:
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [t for t in child.children if t.dep_ == "pobj"]
-            if objects and not any(_is_instrument(o) for o in objects):
+            if objects and not any(is_instrument(o) for o in objects):
                 return True
     return False
 

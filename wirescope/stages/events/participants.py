@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from wirescope.lexicon import table, words
 from wirescope.record import Entity, Participant, Report
 from wirescope.stages.entities.words import titles_by_class
+from wirescope.stages.events.instruments import is_instrument
 from wirescope.stages.events.phrases import Hit, lemma, phrases
 
 # Dates, times, quantities and places are not actors ("attack on Sunday", "attack on Baghdad"
@@ -86,11 +87,6 @@ def entity_at(record: Report, start: int, end: int) -> Entity | None:
 _ACTING_ROLES = {"perpetrator", "actor"}
 
 
-def _is_weapon(head: Token) -> bool:
-    """ "the incoming projectiles", "three rockets": weapons are instruments, not parties."""
-    return next(phrases("instruments.tsv").find(head.doc[head.i : head.i + 1]), None) is not None
-
-
 def _is_actor_noun(head: Token) -> bool:
     """A named actor or a noun for people or a body: "gunmen", "the army", "Hamas"."""
     return (
@@ -113,7 +109,7 @@ def _participant(record: Report, head: Token, role: str, certainty: str) -> Part
         or head.like_num
         or head.ent_type_ in _NOT_ACTOR_ENTS
         or lemma(head) in words("event_references.tsv")
-        or _is_weapon(head)
+        or is_instrument(head)  # "three rockets": weapons are no parties
     ):
         return None
     # "his residence": the owner is the one targeted.
