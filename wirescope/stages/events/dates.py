@@ -11,11 +11,12 @@ month") are a lexicon.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from wirescope.lexicon import mapping, table
 
@@ -168,14 +169,42 @@ def _distance(expression: Span, trigger: Span) -> int:
     return max(expression.start - trigger.end, 0)
 
 
+_TIME_LABELS = ("DATE", "TIME")
+_TIME_ENTITIES = "wirescope_time_entities"
+
+
+def _time_entities(doc: Doc) -> tuple[list[int], list[Span]]:
+    """The document's DATE and TIME entities and their start tokens, in order; found once.
+
+    `Span.ents` rebuilds every entity of the document on each call, so asking it once per
+    trigger made a long report's dates cost its length squared (200k characters: 50 s).
+    """
+    found = doc.user_data.get(_TIME_ENTITIES)
+    if found is None:
+        entities = [ent for ent in doc.ents if ent.label_ in _TIME_LABELS]
+        found = doc.user_data[_TIME_ENTITIES] = ([ent.start for ent in entities], entities)
+    return found
+
+
+def _entities_within(sentence: Span) -> list[Span]:
+    """The DATE and TIME entities wholly inside the sentence (what `sentence.ents` keeps)."""
+    starts, entities = _time_entities(sentence.doc)
+    inside = []
+    for index in range(bisect_left(starts, sentence.start), len(starts)):
+        entity = entities[index]
+        if entity.start >= sentence.end:
+            break
+        if entity.end <= sentence.end:
+            inside.append(entity)
+    return inside
+
+
 def date_expressions(sentence: Span) -> list[Span]:
     """The tagger's DATE and TIME phrases in a sentence that say when something happened."""
     return [
         ent
-        for ent in sentence.ents
-        if ent.label_ in ("DATE", "TIME")
-        and not _attached_to_noun(ent)
-        and not _names_a_period(ent)
+        for ent in _entities_within(sentence)
+        if not _attached_to_noun(ent) and not _names_a_period(ent)
     ]
 
 
