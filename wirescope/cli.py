@@ -19,7 +19,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from wirescope.engine.errors import EngineError
 from wirescope.ingest import DocumentError, read_inputs
-from wirescope.ingest.readers import is_single_document, normalise_published
+from wirescope.ingest.readers import is_single_document
+from wirescope.ingest.validate import plausible_published
 from wirescope.pipeline import Result
 from wirescope.record import Report, json_schema
 from wirescope.settings import settings
@@ -118,12 +119,11 @@ def extract_command(
     except engines.EngineError as error:
         raise typer.BadParameter(str(error)) from None
     if published is not None:
-        try:
-            published = normalise_published(published)
-        except ValueError:
-            raise typer.BadParameter(
-                f"{published!r} is not an ISO 8601 date", param_hint="--published"
-            ) from None
+        problems: list[str] = []
+        published = plausible_published(published, "--published", problems)
+        if problems:  # not a date, or none a news report can have (year 1): a usage error
+            reason = problems[0].removesuffix("; ignored")
+            raise typer.BadParameter(reason, param_hint="--published")
     if max_chars is not None:
         if max_chars <= 0:
             raise typer.BadParameter("must be positive", param_hint="--max-chars")

@@ -30,10 +30,34 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(sample) > float(setting("input", "binary_control_share"))
 
 
+# Byte-order marks and their encodings; UTF-32's before UTF-16's, which begin the same.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
+
+
+def _decode_marked(data: bytes) -> tuple[str, str] | None:
+    """Text whose byte-order mark names UTF-16 or UTF-32 (half or three quarters of its
+    bytes are NUL: without the mark it would look binary)."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec), name
+            except UnicodeDecodeError:
+                raise BinaryData(f"invalid {name} after its byte-order mark") from None
+    return None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode input bytes; return the text and the encoding used. Raises BinaryData."""
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
+    marked = _decode_marked(data)
+    if marked is not None:
+        return marked
     if looks_binary(data):
         raise BinaryData("binary data, not text")
     try:

@@ -17,7 +17,6 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,16 @@ from wirescope.ingest.document import Document, DocumentError, content_id
 from wirescope.ingest.feeds import PageReader, looks_like_feed, read_feed
 from wirescope.ingest.fetch import Fetched, Fetcher, FetchError
 from wirescope.ingest.html import html_document, looks_like_html
+from wirescope.ingest.validate import (
+    json_depth_over,
+    plausible_published,
+    valid_document,
+)
+
+# Re-exported: the CLI and the evaluations normalise dates as the readers do.
+from wirescope.ingest.validate import (
+    normalise_published as normalise_published,
+)
 from wirescope.ingest.warc import read_warc
 from wirescope.settings import setting
 
@@ -50,22 +59,6 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _PLAIN_ENCODINGS = {"utf-8", "utf_8", "ascii", "utf-8-sig"}
 
 
-def normalise_published(value: Any) -> str:
-    """An ISO 8601 date or date-time; date-times are given in UTC where they carry a zone."""
-    text = str(value).strip()
-    if not text:
-        raise ValueError("empty date")
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        pass
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return moment.isoformat(timespec="seconds")
-
-
 def split_title(raw: str) -> tuple[str | None, str]:
     """The first line is the title when it stands alone on its line; the rest is the body.
 
@@ -83,8 +76,8 @@ def split_title(raw: str) -> tuple[str | None, str]:
 
 
 def _check_body(doc: Document) -> Document:
-    if not doc.text.strip():
-        raise DocumentError(doc.origin, "empty document: no text")
+    """The document validated at the edge (validate.py), its text cut to `max_chars`."""
+    valid_document(doc)
     limit = int(setting("input", "max_chars"))
     if len(doc.text) > limit:
         doc.warnings.append(f"text of {len(doc.text)} characters cut at {limit}")
@@ -92,18 +85,31 @@ def _check_body(doc: Document) -> Document:
     return doc
 
 
+def _json_kind(value: Any) -> str:
+    """JSON's name for a parsed value's type, for messages."""
+    kinds = {dict: "object", list: "array", bool: "boolean", float: "number", int: "number"}
+    return kinds.get(type(value), "null" if value is None else "string")
+
+
+def _metadata_value(doc: Document, key: str, value: Any) -> str | None:
+    """A metadata value as text; one of another type (an object, a list) is dropped with a
+    warning rather than written as Python's repr of it."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        doc.warnings.append(f"{key} is a JSON {_json_kind(value)}, not text; ignored")
+        return None
+    if key == "published":
+        return plausible_published(str(value), key, doc.warnings)
+    return str(value)
+
+
 def _apply_metadata(doc: Document, metadata: dict[str, Any], origin: str) -> None:
     for key in METADATA_FIELDS:
         value = metadata.get(key)
         if value is None or value == "":
             continue
-        if key == "published":
-            try:
-                value = normalise_published(value)
-            except ValueError:
-                doc.warnings.append(f"published date {value!r} is not ISO 8601; ignored")
-                continue
-        setattr(doc, key, str(value))
+        text = _metadata_value(doc, key, value)
+        if text is not None:
+            setattr(doc, key, text)
     doc.origin = origin
 
 
@@ -219,18 +225,37 @@ def read_html_file(path: Path) -> Item:
         return error
 
 
-def jsonl_document(line: str, origin: str) -> Document:
-    """One JSON Lines object: its `text`, or else the main text of its `html`."""
+def _parse_json_line(line: str, origin: str) -> dict[str, Any]:
+    """One JSON object; malformed or absurdly nested JSON is a DocumentError."""
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
         raise DocumentError(
             origin, f"malformed JSON: {error.msg} at column {error.colno}"
         ) from None
+    except RecursionError:
+        raise DocumentError(origin, "JSON nested too deep") from None
     if not isinstance(data, dict):
         raise DocumentError(origin, "a JSONL line must be an object")
+    if json_depth_over(data):
+        raise DocumentError(origin, "JSON nested too deep")
+    return data
+
+
+def _jsonl_id(value: Any, origin: str) -> str | None:
+    """A JSONL `id`: text or a number; none when absent or empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise DocumentError(origin, f"`id` is a JSON {_json_kind(value)}, not text")
+    return str(value)
+
+
+def jsonl_document(line: str, origin: str) -> Document:
+    """One JSON Lines object: its `text`, or else the main text of its `html`."""
+    data = _parse_json_line(line, origin)
     text, html = data.get("text"), data.get("html")
-    doc_id = str(data["id"]) if data.get("id") not in (None, "") else None
+    doc_id = _jsonl_id(data.get("id"), origin)
     if isinstance(text, str):
         doc = Document(id=doc_id or content_id(text), text=text, origin=origin)
     elif isinstance(html, str):

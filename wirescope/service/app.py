@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Sequence
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Query, status
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request, Response, status
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -22,7 +24,13 @@ from wirescope.ingest.document import DocumentError
 from wirescope.ingest.readers import jsonl_document
 from wirescope.record import EVENT_SUBTYPES, Report
 from wirescope.service.annotated import STATIC, fragment
-from wirescope.service.security import BodyLimit, SecurityHeaders, check_bearer
+from wirescope.service.security import (
+    BodyLimit,
+    HostCheck,
+    Methods,
+    SecurityHeaders,
+    check_bearer,
+)
 from wirescope.settings import setting
 from wirescope.store import EventFilter, FilterError, Store
 
@@ -32,6 +40,9 @@ DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 # views (from __future__ import annotations) in this module's namespace.
 PAGE_MAX = int(setting("service", "max_page_size"))
 SEARCH_MAX = int(setting("service", "max_search_results"))
+# Largest page offset: no store holds a billion events, and past 2**63 the backends' integers
+# overflow (a 500 from the driver, not a page).
+OFFSET_MAX = 1_000_000_000
 
 
 class EventsPage(BaseModel):
@@ -109,18 +120,34 @@ def invalid(where: tuple[str, ...], message: str, value: Any) -> RequestValidati
     )
 
 
+# One extraction at a time per process: the stages' matchers and caches are built on first
+# use and spaCy's pipeline is not documented as thread-safe (two threads loading two models
+# once mixed one Vocab's matchers with the other's Docs: KeyError E018).
+_EXTRACTION = threading.Lock()
+
+
+def warm_up() -> None:
+    """Load the model and every stage's tables before the first request, under the lock."""
+    from wirescope.engine.tasks import warm_up as load_everything
+
+    with _EXTRACTION:
+        load_everything()
+
+
 def _extract_one(document: DocumentIn) -> Report:
     """Run the pipeline over one posted document; a bad one is a 422 naming the reason.
 
     The document goes through the JSON Lines reader, so a posted report is read exactly as the
-    same line in a .jsonl file would be (dates normalised, empty texts refused, long ones cut).
+    same line in a .jsonl file would be (validated at the edge: control characters removed,
+    dates checked, empty texts refused, long ones cut).
     """
     from wirescope.pipeline import extract
 
     line = json.dumps(document.model_dump(exclude_none=True))
     try:
         item = jsonl_document(line, "POST /api/reports")
-        result = next(extract([item]))
+        with _EXTRACTION:
+            result = next(extract([item]))
     except DocumentError as error:
         result = error
     if isinstance(result, DocumentError):
@@ -163,11 +190,15 @@ class Service:
     def search(self, q: str, limit: int) -> SearchResults:
         return SearchResults(q=q, results=self.store.search(q, limit=limit))
 
-    def ingest(self, document: DocumentIn, authorization: str | None) -> Ingested:
+    def authorise(self, authorization: str | None) -> None:
         check_bearer(authorization, self.token)
+
+    def ingest(self, document: DocumentIn) -> Ingested:
         record = _extract_one(document)
         with self.ingest_lock:
             result = self.store.ingest([record])
+        if record.id in result.failed:  # the database refused it: nothing of it was stored
+            raise invalid(("body",), f"not stored: {result.failed[record.id]}", None)
         return Ingested(id=record.id, events=len(record.events), result=_as_dict(result))
 
 
@@ -183,11 +214,16 @@ def _as_dict(result: object) -> dict[str, Any]:
 
 
 def _register_api(app: FastAPI, service: Service) -> None:
+    # A dependency runs before the body is read and validated: without the token, nothing
+    # of the request is looked at (no 422 echoing what an anonymous client sent).
+    def authorised(authorization: Annotated[str | None, Header()] = None) -> None:
+        service.authorise(authorization)
+
     @app.get("/api/events", response_model=EventsPage, tags=["events"])
     def list_events(
         filters: Annotated[EventFilter, Depends(_event_filter)],
         limit: Annotated[int, Query(ge=1, le=PAGE_MAX)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=OFFSET_MAX)] = 0,
     ) -> EventsPage:
         """Consolidated events, newest first, with the filters of `wirescope events`."""
         return service.events(filters, limit, offset)
@@ -202,13 +238,11 @@ def _register_api(app: FastAPI, service: Service) -> None:
         """One consolidated event with, per report, its event, statements, sources and spans."""
         return service.event(event_id)
 
-    @app.get("/api/reports/{report_id}", tags=["reports"], responses=NOT_FOUND)
-    def get_report(report_id: str) -> dict[str, Any]:
-        """The full record of one report (format wirescope/1)."""
-        return service.report(report_id).model_dump(mode="json")
-
+    # Ids are opaque: a URL is the id of every report read from the web, and its slashes
+    # reach the router decoded ("%2F" is "/"). The path routes take the rest of the path
+    # (`:path`); the query form takes any id at all, and is what the page uses.
     @app.get(
-        "/api/reports/{report_id}/annotated",
+        "/api/reports/{report_id:path}/annotated",
         response_class=HTMLResponse,
         tags=["reports"],
         responses=NOT_FOUND_JSON,
@@ -216,6 +250,30 @@ def _register_api(app: FastAPI, service: Service) -> None:
     def get_annotated(report_id: str) -> HTMLResponse:
         """The report's text with every extracted field highlighted (an HTML fragment)."""
         return HTMLResponse(fragment(service.report(report_id)))
+
+    @app.get("/api/reports/{report_id:path}", tags=["reports"], responses=NOT_FOUND)
+    def get_report(report_id: str) -> dict[str, Any]:
+        """The full record of one report (format wirescope/1)."""
+        return service.report(report_id).model_dump(mode="json")
+
+    @app.get("/api/report", tags=["reports"], responses=NOT_FOUND)
+    def get_report_by_query(
+        id: Annotated[str, Query(min_length=1, description="The report's id, any characters")],
+    ) -> dict[str, Any]:
+        """The full record of one report, its id in the query (ids that are URLs)."""
+        return service.report(id).model_dump(mode="json")
+
+    @app.get(
+        "/api/report/annotated",
+        response_class=HTMLResponse,
+        tags=["reports"],
+        responses=NOT_FOUND_JSON,
+    )
+    def get_annotated_by_query(
+        id: Annotated[str, Query(min_length=1, description="The report's id, any characters")],
+    ) -> HTMLResponse:
+        """The annotated view of one report, its id in the query."""
+        return HTMLResponse(fragment(service.report(id)))
 
     @app.get("/api/search", response_model=SearchResults, tags=["reports"])
     def search(
@@ -233,11 +291,10 @@ def _register_api(app: FastAPI, service: Service) -> None:
         responses=WRITE_REFUSED,
     )
     def post_report(
-        document: DocumentIn,
-        authorization: Annotated[str | None, Header()] = None,
+        document: DocumentIn, _authorised: Annotated[None, Depends(authorised)]
     ) -> Ingested:
         """Extract one document and store it. Needs `Authorization: Bearer $WIRESCOPE_TOKEN`."""
-        return service.ingest(document, authorization)
+        return service.ingest(document)
 
 
 def _register_pages(app: FastAPI) -> None:
@@ -252,8 +309,29 @@ def _register_pages(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
 
-def create_app(store: Store, token: str | None = None) -> Any:
-    """The ASGI application: the API, the page, and the safety layers around them."""
+class AsciiJSONResponse(JSONResponse):
+    """JSON with every non-ASCII character escaped: a refused input may hold lone surrogates,
+    which no UTF-8 encoder takes (the default response would fail with a 500)."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+async def _validation_error(_request: Request, error: Exception) -> Response:
+    """FastAPI's own 422 (the shape the spec declares), safe whatever the input held."""
+    assert isinstance(error, RequestValidationError)
+    return AsciiJSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
+
+
+def create_app(
+    store: Store, token: str | None = None, allowed_hosts: Sequence[str] | None = None
+) -> Any:
+    """The ASGI application: the API, the page, and the safety layers around them.
+
+    `allowed_hosts`: the Host names the server answers (None: any; `serve` on a loopback
+    address passes the loopback names). Outermost first: security headers on every answer,
+    413s included; the Host check; HEAD and OPTIONS; the body limit; the application.
+    """
     app = FastAPI(
         title="wirescope",
         summary="Consolidated events and the news reports behind them, with evidence.",
@@ -261,8 +339,12 @@ def create_app(store: Store, token: str | None = None) -> Any:
         docs_url=None,
         redoc_url=None,
     )
+    app.add_exception_handler(RequestValidationError, _validation_error)
     service = Service(store, token)
     _register_api(app, service)
     _register_pages(app)
     limit = int(setting("service", "max_body_bytes"))
-    return BodyLimit(SecurityHeaders(app), limit)
+    inner: Any = Methods(BodyLimit(app, limit))
+    if allowed_hosts is not None:
+        inner = HostCheck(inner, allowed_hosts)
+    return SecurityHeaders(inner)

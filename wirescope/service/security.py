@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 
 from fastapi import HTTPException, status
@@ -147,3 +147,76 @@ def check_bearer(authorization: str | None, token: str | None) -> None:
             "a valid bearer token is required",
             headers={"WWW-Authenticate": "Bearer"},
         )
+
+
+# Names a browser sends in the Host header to reach a server on this machine. A page of
+# another site that rebinds its own name to 127.0.0.1 sends its name instead: refused, so
+# no web page can read the store through the visitor's browser (DNS rebinding).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def _allow_header(path: str) -> bytes:
+    writable = path.rstrip("/") == "/api/reports"
+    return b"GET, HEAD, POST, OPTIONS" if writable else b"GET, HEAD, OPTIONS"
+
+
+class Methods:
+    """HEAD answers as GET without the body; OPTIONS says which methods a path takes.
+
+    No CORS here: the page and the API share an origin, so OPTIONS grants nothing more.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] == "OPTIONS":
+            headers = [(b"allow", _allow_header(scope["path"])), (b"content-length", b"0")]
+            await send({"type": "http.response.start", "status": 204, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+                if sent_end:
+                    return
+                sent_end.append(True)
+            await send(message)
+
+        sent_end: list[bool] = []
+        await self.app({**scope, "method": "GET"}, receive, without_body)
+
+
+def _host_name(scope: Scope) -> str:
+    """The Host header's name without its port ("[::1]:8000" -> "[::1]")."""
+    for name, value in scope.get("headers", []):
+        if name.lower() == b"host":
+            host = str(value.decode("latin-1")).strip().lower()
+            if host.startswith("["):
+                return host.partition("]")[0] + "]"
+            return host.partition(":")[0]
+    return ""
+
+
+class HostCheck:
+    """ASGI middleware answering 400 to requests whose Host header names another server."""
+
+    def __init__(self, app: ASGIApp, allowed: Iterable[str]) -> None:
+        self.app = app
+        self.allowed = {host.lower() for host in allowed}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _host_name(scope) not in self.allowed:
+            body = b'{"detail":"this server does not answer to that Host header"}'
+            headers = [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ]
+            await send({"type": "http.response.start", "status": 400, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await self.app(scope, receive, send)

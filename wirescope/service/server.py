@@ -7,6 +7,7 @@ import os
 
 from rich.console import Console
 
+from wirescope.service.security import LOOPBACK_HOSTS
 from wirescope.settings import setting
 
 TOKEN_VARIABLE = "WIRESCOPE_TOKEN"
@@ -26,7 +27,7 @@ def serve(url: str | None, host: str | None, port: int | None, console: Console)
     """Run the service until interrupted; the exit status (1 when the store cannot open)."""
     import uvicorn
 
-    from wirescope.service.app import create_app
+    from wirescope.service.app import create_app, warm_up
     from wirescope.store import Store, default_url
 
     host = host or str(setting("service", "host"))
@@ -42,9 +43,18 @@ def serve(url: str | None, host: str | None, port: int | None, console: Console)
     except Exception as error:  # any driver's error: one line naming the database, no traceback
         console.print(f"error {database}: cannot open the store ({error})")
         return 1
+    if token is not None:  # the model is loaded before the first request, not by several
+        warm_up()
+    # On a loopback address only this machine's names are answered (no DNS rebinding); a
+    # server told to listen elsewhere answers whatever name its users reach it by.
+    allowed = LOOPBACK_HOSTS if is_loopback(host) else None
     try:
         config = uvicorn.Config(
-            create_app(store, token), host=host, port=port, server_header=False, log_level="info"
+            create_app(store, token, allowed),
+            host=host,
+            port=port,
+            server_header=False,
+            log_level="info",
         )
         server = uvicorn.Server(config)
         server.run()

@@ -92,7 +92,11 @@ def ingest_items(
                 on_error(result)
             else:
                 records.append(result)
-        run.result.merge(store.ingest(records))
+        stored = store.ingest(records)
+        for report_id, reason in stored.failed.items():  # refused by the database alone
+            run.failed += 1
+            on_error(DocumentError(report_id, f"not stored: {reason}"))
+        run.result.merge(stored)
     return run
 
 

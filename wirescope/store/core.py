@@ -23,6 +23,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
 from wirescope.days import parse_day
@@ -97,14 +98,23 @@ class IngestResult:
     events_created: int = 0
     events_joined: int = 0
     consolidation_seconds: float = 0.0
+    # Records the database refused (id -> reason): the batch's others are stored all the same.
+    failed: dict[str, str] = field(default_factory=dict)
 
     def merge(self, other: IngestResult) -> None:
         self.added += other.added
         self.skipped += other.skipped
         self.copies.update(other.copies)
+        self.failed.update(other.failed)
         self.events_created += other.events_created
         self.events_joined += other.events_joined
         self.consolidation_seconds += other.consolidation_seconds
+
+
+# How long a writer waits for another process's transaction before giving up (seconds).
+WRITER_WAIT_SECONDS = 60
+# PostgreSQL advisory lock key of the store's writers (any constant shared by all of them).
+WRITER_LOCK_KEY = 0x77697265
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -112,7 +122,32 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={WRITER_WAIT_SECONDS * 1000}")
     cursor.close()
+    # The driver's own transaction handling (BEGIN only before the first write) would let a
+    # writer read `seq` and the caches' catch-up before taking the lock; `_sqlite_begin`
+    # begins every transaction itself instead (SQLAlchemy's documented recipe).
+    connection.isolation_level = None
+
+
+def _sqlite_begin(connection: Any) -> None:
+    """BEGIN IMMEDIATE for writers: the write lock first, then every read is current."""
+    writer = connection.get_execution_options().get("writer", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+
+
+# Both backends are driven through the ORM with the same rows; a record the database still
+# refuses (a value no check foresaw) fails alone. Lost connections and timeouts fail the batch.
+def _record_fault(error: BaseException) -> bool:
+    if isinstance(error, DataError | IntegrityError | UnicodeError):
+        return True
+    return isinstance(error, StatementError) and not isinstance(error, DBAPIError)
+
+
+def _reason(error: BaseException) -> str:
+    """The driver's own first line (SQLAlchemy's adds the statement and its parameters)."""
+    cause = getattr(error, "orig", None) or error
+    return (str(cause).splitlines() or [type(cause).__name__])[0]
 
 
 class Store:
@@ -122,9 +157,12 @@ class Store:
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        self.writer = self.engine.execution_options(writer=True)
         self._migrate()
         self._df: Counter[str] | None = None
         self._documents = 0
+        self._seen_seq = 0  # the last report this process's caches know of
         self._finder: CopyFinder | None = None
         self._features: dict[str, Features] = {}
 
@@ -142,6 +180,8 @@ class Store:
 
     def has_report(self, key: str) -> bool:
         """Whether a report (or a copy of one) with this id, URL or content hash is stored."""
+        if queries.has_control(key):
+            return False
         with Session(self.engine) as session:
             return self._known(session, key, url_key(key), key) is not None
 
@@ -159,21 +199,59 @@ class Store:
         return None
 
     def ingest(self, records: Iterable[Report]) -> IngestResult:
-        """Store the records in one transaction; those already stored are skipped."""
+        """Store the records in one transaction; those already stored are skipped.
+
+        Writers take turns through the database's own lock (SQLite's write lock, a
+        PostgreSQL advisory lock), so several processes may ingest into one store: each
+        batch sees every report committed before it (`seq` follows them, copies of them are
+        found). A record the database refuses is rolled back alone and named in `failed`.
+        """
         result = IngestResult()
         try:
-            with Session(self.engine) as session, session.begin():
+            with Session(self.writer) as session, session.begin():
+                self._lock_writers(session)
                 self._load_state(session)
-                seq = (session.scalar(select(func.max(ReportRow.seq))) or 0) + 1
+                seq = self._seen_seq + 1
                 pending: Counter[str] = Counter()
                 for record in records:
-                    if self._ingest_one(session, record, seq, pending, result):
+                    if self._ingest_guarded(session, record, seq, pending, result):
                         seq += 1
                 self._write_frequencies(session, pending)
         except BaseException:
             self._forget_state()  # what the rolled-back batch taught the caches is void
             raise
+        self._seen_seq = seq - 1
         return result
+
+    def _lock_writers(self, session: Session) -> None:
+        """Wait for other writers' transactions (SQLite's BEGIN IMMEDIATE already did)."""
+        if self.dialect == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK_KEY})
+
+    def _ingest_guarded(
+        self,
+        session: Session,
+        record: Report,
+        seq: int,
+        pending: Counter[str],
+        result: IngestResult,
+    ) -> bool:
+        """`_ingest_one` in a savepoint: a record the database refuses leaves no trace."""
+        before = (pending.copy(), result.events_created, result.events_joined)
+        try:
+            with session.begin_nested():
+                return self._ingest_one(session, record, seq, pending, result)
+        except (DataError, IntegrityError, StatementError, UnicodeError) as error:
+            if not _record_fault(error):
+                raise
+            pending.clear()
+            pending.update(before[0])
+            result.events_created, result.events_joined = before[1], before[2]
+            _drop_from(result, record.id)
+            result.failed[record.id] = _reason(error)
+            self._forget_state()  # the caches learnt from the record: read them again
+            self._load_state(session, pending)
+            return False
 
     def _ingest_one(
         self,
@@ -231,15 +309,21 @@ class Store:
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One consolidated event with each report's own event and the statements and
         sources it cites, and the events it is related to."""
+        if queries.has_control(event_id):  # no such id; PostgreSQL would refuse a NUL
+            return None
         with Session(self.engine) as session:
             return queries.one_event(session, event_id)
 
     def report(self, report_id: str) -> Report | None:
+        if queries.has_control(report_id):  # ids are validated at ingest: none has one
+            return None
         with Session(self.engine) as session:
             return queries.one_report(session, report_id)
 
     def search(self, q: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over the reports: id, title and a snippet around the words."""
+        if queries.has_control(q):  # stored texts hold no control characters but newlines
+            return []
         with Session(self.engine) as session:
             return queries.search(session, self.dialect, q, limit)
 
@@ -256,10 +340,28 @@ class Store:
 
     # ------------------------------------------------------------------ caches
 
-    def _load_state(self, session: Session) -> None:
+    def _load_state(self, session: Session, pending: Counter[str] | None = None) -> None:
+        """The caches as the store stands: read whole once, then caught up with the reports
+        other processes stored since (`pending`: terms of this batch not yet written)."""
         if self._df is None:
             self._df = Counter({t: n for t, n in session.execute(select(TermRow.term, TermRow.df))})
+            self._df.update(pending or Counter())
             self._documents = session.scalar(select(func.count()).select_from(ReportRow)) or 0
+            self._seen_seq = session.scalar(select(func.max(ReportRow.seq))) or 0
+            return
+        newer = session.execute(
+            select(
+                ReportRow.id, ReportRow.seq, ReportRow.text, ReportRow.signature, ReportRow.terms
+            )
+            .where(ReportRow.seq > self._seen_seq)
+            .order_by(ReportRow.seq)
+        ).all()
+        for report_id, seq, body, signature, terms in newer:
+            self._df.update(json.loads(terms).keys())
+            self._documents += 1
+            if self._finder is not None:
+                self._finder.add(report_id, body, signature)
+            self._seen_seq = max(self._seen_seq, seq)
 
     def _forget_state(self) -> None:
         self._df, self._finder, self._features = None, None, {}
@@ -354,6 +456,13 @@ class Store:
         features = _features(Report.model_validate_json(row.record), json.loads(row.terms))
         self._features[report_id] = features
         return features
+
+
+def _drop_from(result: IngestResult, report_id: str) -> None:
+    """Forget what a rolled-back record added to the batch's result."""
+    if report_id in result.added:
+        result.added.remove(report_id)
+    result.copies.pop(report_id, None)
 
 
 def _features(record: Report, terms: dict[str, int]) -> Features:

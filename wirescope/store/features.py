@@ -21,12 +21,18 @@ from wirescope.settings import setting
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]+")
 MIN_WORD_LENGTH = 3
+# The width of term_df's key (models.KEY): no word of any language is longer; a run of
+# letters that is (an identifier, a base64 blob) says nothing of the story either.
+MAX_WORD_LENGTH = 255
 
 
 def words(text: str) -> list[str]:
-    """Lowercased content words: stop words and very short words say nothing of the story."""
+    """Lowercased content words: stop words, very short and absurdly long words say nothing
+    of the story."""
     found = (match.group().lower() for match in _WORD.finditer(text))
-    return [w for w in found if len(w) >= MIN_WORD_LENGTH and w not in STOP_WORDS]
+    return [
+        w for w in found if MIN_WORD_LENGTH <= len(w) <= MAX_WORD_LENGTH and w not in STOP_WORDS
+    ]
 
 
 def report_terms(record: Report) -> dict[str, int]:

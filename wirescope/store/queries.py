@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
 import pycountry
@@ -35,6 +36,7 @@ from wirescope.store.models import (
 )
 
 _FTS_WORD = re.compile(r"\w+")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 SNIPPET_WORDS = 16
 
 
@@ -53,9 +55,33 @@ def country_code(value: str) -> str:
 
 
 def _day(value: str, name: str) -> str:
+    """A year, a month or a day that exists ("2021-13-45" does not)."""
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
         raise FilterError(f"{name} {value!r}: not a date (YYYY-MM-DD)")
+    year, month, day = [*value.split("-"), "01", "01"][:3]
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        raise FilterError(f"{name} {value!r}: no such date") from None
     return value
+
+
+def printable(value: str, name: str) -> str:
+    """A filter value without control characters: no stored name has one, and PostgreSQL
+    refuses NUL in any text parameter (a 500 where SQLite answers nothing)."""
+    if _CONTROL.search(value):
+        raise FilterError(f"{name} {value!r}: control characters are not allowed")
+    return value
+
+
+def has_control(value: str) -> bool:
+    """True for an id or word no stored report can have (ids are validated at ingest)."""
+    return _CONTROL.search(value) is not None
+
+
+def _like_literal(value: str) -> str:
+    """The words of a LIKE pattern matched literally: `%` and `_` are no wildcards here."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def fts_query(q: str) -> str | None:
@@ -88,17 +114,22 @@ def conditions(filters: Any, dialect: str) -> list[ColumnElement[bool]]:
             EventRow.date <= until + "\uffff" if len(until) < 10 else EventRow.date <= until
         )
     if filters.country:
-        found.append(EventRow.country == country_code(filters.country))
+        found.append(EventRow.country == country_code(printable(filters.country, "country")))
     if filters.type:
-        found.append(or_(EventRow.type == filters.type, EventRow.subtype == filters.type))
+        kind = printable(filters.type, "type")
+        found.append(or_(EventRow.type == kind, EventRow.subtype == kind))
     if filters.actor:
-        needle = f"%{filters.actor.lower()}%"
+        needle = f"%{_like_literal(printable(filters.actor, 'actor').lower())}%"
         found.append(
             exists().where(
-                and_(EventActorRow.event_id == EventRow.id, EventActorRow.name_key.like(needle))
+                and_(
+                    EventActorRow.event_id == EventRow.id,
+                    EventActorRow.name_key.like(needle, escape="\\"),
+                )
             )
         )
     if filters.q:
+        printable(filters.q, "q")
         found.append(
             EventRow.id.in_(
                 select(ReportEventRow.event_id).where(

@@ -456,7 +456,7 @@
   }
 
   function loadReportText(container, reportId) {
-    return fetch("/api/reports/" + encodeURIComponent(reportId) + "/annotated").then(function (response) {
+    return fetch("/api/report/annotated?id=" + encodeURIComponent(reportId)).then(function (response) {
       if (!response.ok) { throw new Error("HTTP " + response.status); }
       return response.text();
     }).then(function (html) {
@@ -484,7 +484,7 @@
     var byReport = {};
     (event.report_events || []).forEach(function (re) { byReport[re.report_id || re.report || re.id] = re; });
     var records = reportIds.map(function (id) {
-      return getJSON("/api/reports/" + encodeURIComponent(id)).catch(function () { return { id: id }; });
+      return getJSON("/api/report?id=" + encodeURIComponent(id)).catch(function () { return { id: id }; });
     });
     return Promise.all(records).then(function (recs) {
       var contexts = recs.map(function (record, i) {
