@@ -54,6 +54,11 @@ def clean_text(value: str, field: str, warnings: list[str]) -> str:
     return value
 
 
+def replace_surrogates(value: str) -> str:
+    """Lone surrogates (from a JSON "\\ud800") as U+FFFD: no UTF-8 encoder takes them."""
+    return _SURROGATES.sub("\ufffd", value)
+
+
 def _cut(value: str, field: str, limit: int, warnings: list[str]) -> str:
     if len(value) <= limit:
         return value

@@ -10,18 +10,30 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request, Response, status
+from fastapi import (
+    APIRouter,
+    Depends,
+    FastAPI,
+    Header,
+    HTTPException,
+    Query,
+    Request,
+    Response,
+    status,
+)
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
 from wirescope.ingest.document import DocumentError
 from wirescope.ingest.readers import jsonl_document
+from wirescope.ingest.validate import json_depth_over, replace_surrogates
 from wirescope.record import EVENT_SUBTYPES, Report
 from wirescope.service.annotated import STATIC, fragment
 from wirescope.service.security import (
@@ -213,6 +225,51 @@ def _as_dict(result: object) -> dict[str, Any]:
     return {"result": str(result)}
 
 
+class _DocumentRequest(Request):
+    """A posted document's JSON read as a JSON Lines reader reads a line: lone surrogates are
+    replaced (pydantic refuses them outright; the edge would replace them in a file), and
+    nesting too deep for the parser is a 422 like any malformed JSON, not a crash."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            body = await self.body()
+            try:
+                data = json.loads(body)
+                too_deep = json_depth_over(data)
+            except RecursionError:
+                too_deep = True
+            if too_deep:  # a 422 like any malformed JSON
+                raise json.JSONDecodeError("JSON nested too deep", body.decode("latin-1"), 0)
+            self._json = _surrogates_replaced(data)
+        return self._json
+
+
+def _surrogates_replaced(value: Any) -> Any:
+    if isinstance(value, str):
+        return replace_surrogates(value)
+    if isinstance(value, dict):
+        return {replace_surrogates(k): _surrogates_replaced(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_surrogates_replaced(item) for item in value]
+    return value
+
+
+def _write_route(service: Service) -> type[APIRoute]:
+    """The writing route's class: the token is checked before the body is read at all."""
+
+    class WriteRoute(APIRoute):
+        def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+            handler = super().get_route_handler()
+
+            async def checked(request: Request) -> Response:
+                service.authorise(request.headers.get("authorization"))
+                return await handler(_DocumentRequest(request.scope, request.receive))
+
+            return checked
+
+    return WriteRoute
+
+
 def _register_api(app: FastAPI, service: Service) -> None:
     # A dependency runs before the body is read and validated: without the token, nothing
     # of the request is looked at (no 422 echoing what an anonymous client sent).
@@ -283,18 +340,21 @@ def _register_api(app: FastAPI, service: Service) -> None:
         """Full-text search over the reports: id, title and a snippet of each hit."""
         return service.search(q, limit)
 
-    @app.post(
+    writing = APIRouter(route_class=_write_route(service))
+
+    @writing.post(
         "/api/reports",
         response_model=Ingested,
         status_code=status.HTTP_201_CREATED,
         tags=["reports"],
         responses=WRITE_REFUSED,
+        dependencies=[Depends(authorised)],  # declares the header in the spec
     )
-    def post_report(
-        document: DocumentIn, _authorised: Annotated[None, Depends(authorised)]
-    ) -> Ingested:
+    def post_report(document: DocumentIn) -> Ingested:
         """Extract one document and store it. Needs `Authorization: Bearer $WIRESCOPE_TOKEN`."""
         return service.ingest(document)
+
+    app.include_router(writing)
 
 
 def _register_pages(app: FastAPI) -> None:
