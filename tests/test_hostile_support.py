@@ -66,7 +66,9 @@ GOOD_LINES: dict[str, dict[str, Any]] = {
 }
 DEEP_JSON = '{"id": "deep", "text": "deep", "x": ' + "[" * 1000 + "]" * 1000 + "}"
 NUL_ONLY = {"id": "nul-only", "text": "\x00\x00\x00"}
-UTF16_TEXT = "Typhoon hits Manila\nA typhoon killed four people in Manila on Sunday, officials said.\n"
+UTF16_TEXT = (
+    "Typhoon hits Manila\nA typhoon killed four people in Manila on Sunday, officials said.\n"
+)
 UTF32_TEXT = "Blast in Peshawar\nA bomb killed two people in Peshawar on Monday, police said.\n"
 
 # The records a hostile run must store, and the failures it must name (input, reason).
@@ -117,4 +119,3 @@ def snapshot(url: str, ids: list[str]) -> Snapshot:
     finally:
         store.close()
     return Snapshot(records, sorted(events, key=lambda e: str(e["id"])))
-
