@@ -247,7 +247,9 @@ def test_a_main_clause_verb_outweighs_a_subordinate_noun() -> None:
 
 def test_background_weighs_less_than_the_news() -> None:
     found = candidates(
-        parse("Police detained six men on Monday. The town was hit by an airstrike last year.")
+        parse(
+            "Police detained six militants on Monday. The town was hit by an airstrike last year."
+        )
     )
     assert found[0].subtype == "Arrests"
 

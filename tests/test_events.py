@@ -196,7 +196,9 @@ def test_a_place_that_qualifies_an_actor_is_not_where_it_happened() -> None:
     )
     place = next(p for p in record.places if p.id == record.events[0].place)
     assert place.name == "Erbil"
-    record = record_of("US-led coalition jets struck targets overnight.", published="2021-11-08")
+    record = record_of(
+        "US-led coalition warplanes struck targets overnight.", published="2021-11-08"
+    )
     assert record.events[0].place is None
 
 

@@ -22,7 +22,7 @@ from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.casualties import casualties_in
 from wirescope.stages.events.dates import event_when
-from wirescope.stages.events.detect import candidates
+from wirescope.stages.events.detect import candidates, detect
 from wirescope.stages.events.instruments import instruments_in
 from wirescope.stages.events.modality import modality_and_outcome
 from wirescope.stages.events.participants import (
@@ -187,12 +187,12 @@ def build_event(
     return event
 
 
-def title_event(headline: Doc) -> Candidate | None:
+def title_event(headline: Doc, themed: bool | None = None) -> Candidate | None:
     """The event a headline announces: its most salient typed trigger, not a mere claim or
-    the fallback (Non-conflict/Other)."""
+    the fallback (Non-conflict/Other). `themed`: whether the report is a conflict story."""
     typed = [
         c
-        for c in candidates(headline, title_end=len(doc_text(headline)))
+        for c in candidates(headline, title_end=len(doc_text(headline)), themed=themed)
         if (c.type, c.subtype) != ("Non-conflict", "Other")
     ]
     # In a headline the main clause decides: "strike kills nine as mediators meet on a
@@ -200,10 +200,12 @@ def title_event(headline: Doc) -> Candidate | None:
     return max(typed, key=lambda c: (syntax_weight(c.trigger) > 0, c.score), default=None)
 
 
-def weigh_by_title(found: list[Candidate], title: Doc | None) -> list[Candidate]:
+def weigh_by_title(
+    found: list[Candidate], title: Doc | None, themed: bool | None = None
+) -> list[Candidate]:
     """The headline says what the report is about: body candidates of the headline's event
     type gain the title's weight (half of it for the same family), then re-rank."""
-    headline = title_event(title) if title is not None else None
+    headline = title_event(title, themed) if title is not None else None
     if headline is None:
         return found
     bonus = float(setting("event_detection", "title_bonus"))
@@ -223,7 +225,10 @@ def run(parsed: Parsed, record: Report) -> None:
     title = parsed.title_doc
     if title is None and record.meta.title:  # a Parsed built by hand, not by parse_batch
         title = english()(record.meta.title)
-    found = weigh_by_title(candidates(doc), title)
+    # A headline about conflict makes its report a conflict story, however short the body.
+    title_themed = title is not None and detect(title)[1]
+    found, themed = detect(doc, themed=True if title_themed else None)
+    found = weigh_by_title(found, title, themed)
     groups = group_candidates(found, published)
     record.events = [
         build_event(record, group, n, published, groups) for n, group in enumerate(groups, start=1)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
+from wirescope.stages.events.relevance import Evidence
 from wirescope.stages.events.typing_context import Hit, found_in_scope
 from wirescope.stages.events.typing_lexicon import POS_CLASSES, entries, matcher, rules
 from wirescope.stages.events.typing_salience import salience
@@ -28,11 +29,19 @@ NAME_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"
 VERBS = frozenset({"VERB", "AUX"})
 
 
-def candidates(doc: Doc, title_end: int = 0) -> list[Candidate]:
+def candidates(doc: Doc, title_end: int = 0, themed: bool | None = None) -> list[Candidate]:
     """Typed trigger candidates, most salient first. `title_end` is the character offset
     where the title ends when the title is part of the text (0 when it is not)."""
+    return detect(doc, title_end, themed)[0]
+
+
+def detect(
+    doc: Doc, title_end: int = 0, themed: bool | None = None
+) -> tuple[list[Candidate], bool]:
+    """The candidates, and whether the text is a conflict story (`relevance.py`). `themed`
+    imposes the latter: a headline is read in the light of its report's body."""
     if all(token.is_space or token.is_punct for token in doc):
-        return []  # no words, no report: nothing happened in it
+        return [], False  # no words, no report: nothing happened in it
     order = {sentence.start: number for number, sentence in enumerate(doc.sents)}
     hits = _hits(doc, order)
     by_family: dict[str, list[Hit]] = defaultdict(list)
@@ -41,10 +50,16 @@ def candidates(doc: Doc, title_end: int = 0) -> list[Candidate]:
     triggers = _triggers(hits)
     found = [_typed(hit, by_family) for hit in triggers]
     _adopt(triggers, found)
+    evidence = Evidence(hits, len(order))
+    found = [
+        candidate
+        for hit, candidate in zip(triggers, found, strict=True)
+        if evidence.stands(hit, candidate, themed)
+    ]
     for candidate in found:
         candidate.score += salience(candidate.trigger, order, title_end)
     found.sort(key=lambda candidate: (-candidate.score, candidate.trigger.start))
-    return found or [_fallback(doc)]
+    return found or [_fallback(doc)], evidence.themed if themed is None else themed
 
 
 def _hits(doc: Doc, order: dict[int, int]) -> list[Hit]:

@@ -1,0 +1,134 @@
+"""Conflict relevance: a trigger keeps its ACLED type only for a literal account of political
+violence, a demonstration or a strategic development among conflict actors.
+
+Trigger words are shared with everyday language ("struck a note", "the thriller shot to number
+one", "a $337m hit", "fights back to reach the final", "the sport's governing body"). What
+tells a bombing report from a tennis report is what stands around the word: armed actors,
+weapons, casualties, protesters. `event_evidence.tsv` says which families of the trigger
+lexicon give which kind of evidence, and which kinds each ACLED type needs in the trigger's
+sentence. A report that is not about conflict at all (fewer than `theme_sentences` sentences
+with armed actors, weapons or protesters) asks for two kinds at once: one war film's "battle
+scenes" or a historical "killed" in a business story make no event.
+
+A trigger that fails is no event at all: a figurative "attack" is not a Non-conflict event.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from wirescope.lexicon import table
+from wirescope.record import EVENT_SUBTYPES
+from wirescope.settings import setting
+from wirescope.stages.events.candidate import Candidate
+from wirescope.stages.events.typing_context import Hit
+from wirescope.stages.events.typing_lexicon import POS_CLASSES, entries
+
+EVIDENCE_FILE = "event_evidence.tsv"
+NON_CONFLICT = "Non-conflict"
+# Kinds of evidence that make a sentence part of a conflict story (the report's theme).
+THEME_KINDS = frozenset({"armed", "weapon", "protest", "peace"})
+# Distinct kinds counted when a report is not about conflict: two are needed ("police
+# arrested opposition activists" is one; "police arrested a burglar" is not).
+CORE_KINDS = frozenset({"armed", "weapon", "casualty", "protest", "peace", "police", "political"})
+# A text this short (a snippet, a headline) is its own theme when one sentence is conflict.
+SHORT_TEXT_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class EvidenceTable:
+    """`event_evidence.tsv`, read."""
+
+    kinds_of_family: dict[str, frozenset[str]]
+    kinds_of_phrase: dict[str, frozenset[str]]
+    needs: dict[str, frozenset[str]]
+    ambiguous: frozenset[tuple[str, str]]
+
+    def is_ambiguous(self, hit: Hit) -> bool:
+        entry = entries()[hit.row]
+        if (entry.phrase, "*") in self.ambiguous:
+            return True
+        return any(
+            (entry.phrase, pos) in self.ambiguous and hit.span.root.pos_ in POS_CLASSES[pos]
+            for pos in ("V", "N", "A")
+        )
+
+    def kinds_of(self, hit: Hit) -> frozenset[str]:
+        if self.is_ambiguous(hit):
+            return frozenset()
+        phrase = entries()[hit.row].phrase
+        if phrase in self.kinds_of_phrase:
+            return self.kinds_of_phrase[phrase]
+        return self.kinds_of_family.get(hit.family, frozenset())
+
+    def needed(self, candidate: Candidate) -> frozenset[str] | None:
+        return self.needs.get(candidate.subtype) or self.needs.get(candidate.type)
+
+
+@cache
+def evidence_table() -> EvidenceTable:
+    kinds: dict[str, set[str]] = defaultdict(set)
+    phrases: dict[str, frozenset[str]] = {}
+    needs: dict[str, frozenset[str]] = {}
+    ambiguous: set[tuple[str, str]] = set()
+    for row in table(EVIDENCE_FILE):
+        section, key, value = row
+        if section == "evidence":
+            for family in value.split("|"):
+                kinds[family].add(key)
+        elif section == "phrase":
+            phrases[key.lower()] = frozenset(value.split("|"))
+        elif section == "needs":
+            if key not in EVENT_SUBTYPES and not any(key in s for s in EVENT_SUBTYPES.values()):
+                raise ValueError(f"{EVIDENCE_FILE}: {key!r} is no event type or subtype")
+            needs[key] = frozenset(value.split("|"))
+        elif section == "ambiguous":
+            if value not in POS_CLASSES:
+                raise ValueError(f"{EVIDENCE_FILE}: {key!r}: part of speech {value!r} unknown")
+            ambiguous.add((key.lower(), value))
+        else:
+            raise ValueError(f"{EVIDENCE_FILE}: section {section!r} unknown")
+    return EvidenceTable(
+        {family: frozenset(k) for family, k in kinds.items()},
+        phrases,
+        needs,
+        frozenset(ambiguous),
+    )
+
+
+class Evidence:
+    """The kinds of conflict evidence each sentence of one document gives, and its theme."""
+
+    def __init__(self, hits: Iterable[Hit], sentences: int) -> None:
+        self._table = evidence_table()
+        self._by_sentence: dict[int, list[tuple[frozenset[str], Hit]]] = defaultdict(list)
+        for hit in hits:
+            kinds = self._table.kinds_of(hit)
+            if kinds:
+                self._by_sentence[hit.sentence].append((kinds, hit))
+        themed = sum(
+            1 for found in self._by_sentence.values() if any(k & THEME_KINDS for k, _ in found)
+        )
+        short = sentences <= SHORT_TEXT_SENTENCES
+        self.themed = themed >= int(setting("event_detection", "theme_sentences")) or (
+            short and themed > 0
+        )
+
+    def kinds(self, sentence: int) -> frozenset[str]:
+        return frozenset(kind for kinds, _ in self._by_sentence.get(sentence, []) for kind in kinds)
+
+    def stands(self, hit: Hit, candidate: Candidate, themed: bool | None = None) -> bool:
+        """Whether the candidate's ACLED typing is borne out by its sentence (and, in a report
+        that is not about conflict, by two kinds of evidence)."""
+        if candidate.type == NON_CONFLICT or candidate.type not in EVENT_SUBTYPES:
+            return True
+        needed = self._table.needed(candidate)
+        found = self.kinds(hit.sentence)
+        if needed is not None and not found & needed:
+            return False
+        if self.themed if themed is None else themed:
+            return True
+        return len(found & CORE_KINDS) >= 2
