@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from wirescope.ingest.document import Document
+from wirescope.record import Span
 
 
 @dataclass
@@ -19,6 +20,9 @@ class Parsed:
     language: str = "en"
     # The headline's own parse, when the document has a separate English title.
     title_doc: Doc | None = None
+    # Spans of page furniture in the text (stages/furniture.py): blanked in `doc`, and no
+    # field of the record may point into them.
+    furniture: list[Span] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -164,6 +164,9 @@ class Meta(Model):
     dateline: str | None = None
     credits: list[str] = Field(default_factory=list)
     authors: list[str] = Field(default_factory=list)
+    # Spans of page furniture left in the text (captions, credits, player notices, read-more
+    # links, copyright lines): no other field points into them.
+    furniture: list[Span] = Field(default_factory=list)
 
 
 class Entity(Model):

@@ -101,7 +101,9 @@ def visible_text(html: str) -> str:
 
 
 def _extract(html: str, url: str | None, *, with_metadata: bool) -> Extracted | None:
-    """trafilatura with the settings chosen on the benchmark (settings.toml, [ingest])."""
+    """trafilatura with the settings chosen on the benchmark (settings.toml, [ingest]).
+
+    Readers' comments come back apart (`comments`), never in `text`: only the text is read."""
     result = trafilatura.bare_extraction(
         html,
         url=url,
@@ -144,8 +146,8 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
 
 
 def is_headline(line: str, title: str) -> bool:
-    """True for a line that repeats the page's title: the same words, give or take the site's
-    name around it ("Headline | Site", "Opinion | Headline") or a word or two edited."""
+    """True for a line that repeats the title: the same words, give or take the site's name
+    around it ("Headline | Site", "Opinion | Headline") or a word or two edited."""
     words, title_words = _words(line), _words(title)
     if len(words) < int(setting("ingest", "headline_min_words")) or not title_words:
         return False
@@ -153,15 +155,6 @@ def is_headline(line: str, title: str) -> bool:
         return True
     similarity = SequenceMatcher(None, words, title_words, autojunk=False).ratio()
     return similarity >= float(setting("ingest", "headline_similarity"))
-
-
-def without_headline(text: str, title: str | None) -> str:
-    """The text without its first line when that line repeats the page's title: the
-    record's title is a field of its own, and its text holds the body alone."""
-    first, newline, rest = text.partition("\n")
-    if title and newline and is_headline(first, title):
-        return rest
-    return text
 
 
 def parse_page(html: str, url: str | None = None) -> Page:
@@ -175,7 +168,9 @@ def parse_page(html: str, url: str | None = None) -> Page:
     published = result.date or None
     authors = [name for name in _AUTHOR_SPLIT.split(result.author or "") if name]
     return Page(
-        text=without_headline(result.text or "", result.title),
+        # A headline repeated in the text stays, as page furniture (stages/furniture.py):
+        # cutting it here lost on pages the settings were not tuned on.
+        text=result.text or "",
         title=result.title or None,
         url=result.url or url,
         publisher=result.sitename or result.hostname or None,

@@ -1,4 +1,5 @@
-"""The meta stage: title, url, publisher, language, dates, dateline, credits and authors.
+"""The meta stage: title, url, publisher, language, dates, dateline, credits, authors and
+the page furniture found before the parse (stages/furniture.py).
 
 Credits come from the usual places a wire story names its makers: the dateline's agency tag
 ("BAGHDAD (AP) —"), credit lines ("Reporting by AP and Reuters", "Associated Press writers
@@ -88,6 +89,7 @@ def run(parsed: Parsed, record: Report) -> None:
     meta.publisher = source.publisher
     meta.published = source.published
     meta.language = parsed.language
+    meta.furniture = list(parsed.furniture)
     lines = record.text.splitlines()
     dateline, dateline_agency = find_dateline(record.text)
     meta.dateline = dateline
