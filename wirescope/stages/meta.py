@@ -25,7 +25,7 @@ _DATELINE = re.compile(
     (?:,\s*(?P<region>[A-Z][A-Za-z.'\u2019-]+(?:\s+[A-Z][A-Za-z.'\u2019-]+){0,2}))?  # country
     (?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?                       # Reuters' date
     \s*(?:\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40})\))?
-    \s*(?:[-\u2013\u2014]+|:)\s""",
+    \s*(?:[-\u2013\u2014\ufffd]+|:)\s""",  # a dash, or one lost to a wrong encoding
     re.VERBOSE,
 )
 # A line that is a sign-off only: "— AFP", "(Reuters)", "© AFP 2021", "Source: AP".

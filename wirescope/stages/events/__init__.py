@@ -33,6 +33,7 @@ from wirescope.stages.events.participants import (
     responsibility,
 )
 from wirescope.stages.events.summary import summarize
+from wirescope.stages.meta import dateline_end
 from wirescope.stages.events.typing_salience import syntax_weight
 
 # Event types that one story's sentences may use for the same event: an attack is also
@@ -68,6 +69,8 @@ class Group:
 
     members: list[Candidate]
     date: str | None = None
+    # Dated well before publication: background to the news.
+    past: bool = False
     sentences: list[Span] = field(default_factory=list)
 
     @property
@@ -82,22 +85,39 @@ def _family(candidate: Candidate) -> str:
     return FAMILIES.get(candidate.type, f"{candidate.type}/{candidate.subtype}")
 
 
+def _is_past(day: str | None, published: date | None) -> bool:
+    """An event dated well before publication is background ("in 2015", "last week")."""
+    if day is None or published is None:
+        return False
+    recent = int(setting("events", "recent_days"))
+    return (published - date.fromisoformat(day)).days > recent
+
+
+def _same_day(one: str, other: str) -> bool:
+    return abs((date.fromisoformat(one) - date.fromisoformat(other)).days) <= 1
+
+
+def _joins(group: Group, candidate: Candidate, day: str | None, published: date | None) -> bool:
+    """A candidate joins a group of its family unless their dates tell two events apart: two
+    different days, or an undated account of the news and a dated past one."""
+    if group.family() != _family(candidate):
+        return False
+    if day is None:
+        return True
+    if group.date is None:
+        return not _is_past(day, published) and not group.past
+    return _same_day(group.date, day)
+
+
 def group_candidates(found: list[Candidate], published: date | None) -> list[Group]:
-    """Merge candidates of one family unless their sentences date them differently."""
+    """Merge candidates of one family that tell one event; the news before the background."""
     groups: list[Group] = []
     for candidate in found:
         when = event_when([candidate.trigger], published)
         day = when.date if when else None
-        home = next(
-            (
-                g
-                for g in groups
-                if g.family() == _family(candidate) and (day is None or g.date in (None, day))
-            ),
-            None,
-        )
+        home = next((g for g in groups if _joins(g, candidate, day, published)), None)
         if home is None:
-            groups.append(Group([candidate], day))
+            groups.append(Group([candidate], day, past=_is_past(day, published)))
             continue
         home.members.append(candidate)
         home.date = home.date or day
@@ -107,28 +127,45 @@ def group_candidates(found: list[Candidate], published: date | None) -> list[Gro
             if member.sentence.start not in seen:
                 seen.add(member.sentence.start)
                 group.sentences.append(member.sentence)
-    return groups
+    # Background is never the report's main event (sorted is stable: salience order stays).
+    return sorted(groups, key=lambda group: group.past)
 
 
 def _is_modifier(text: str, start: int, end: int) -> bool:
     """ "Iran-backed militias", "US-led coalition": the place qualifies an actor; the event
     did not happen there."""
-    return text[end : end + 1] == "-" or text[start - 1 : start] == "-"
+    written = text[start:end]
+    # "US-led" may come as one mention; "US-" with its hyphen.
+    qualifier = "-" in written and (written.rsplit("-", 1)[1].islower() or written.endswith("-"))
+    return qualifier or text[end : end + 1] == "-" or text[start - 1 : start] == "-"
 
 
-def _place_of(record: Report, sentences: list[Span]) -> Place | None:
-    """The most specific place named in the event's sentences, else the dateline's."""
-    named = [
+def _places_in(record: Report, sentences: list[Span], skip_before: int) -> list[Place]:
+    """Places with coordinates named in the sentences, past the dateline, not as modifiers."""
+    return [
         place
         for place in record.places
-        if any(
-            s.start_char <= start < s.end_char and not _is_modifier(record.text, start, end)
+        if place.lat is not None
+        and any(
+            s.start_char <= start < s.end_char
+            and start >= skip_before
+            and not _is_modifier(record.text, start, end)
             for s in sentences
             for start, end in place.mentions
         )
     ]
-    if named:
-        return min(named, key=lambda p: SPECIFICITY.index(p.kind))
+
+
+def _place_of(record: Report, sentences: list[Span]) -> Place | None:
+    """The most specific place the sentences that tell the event name (the first few), else
+    any of its sentences, else the dateline's. The dateline says where the story was filed
+    ("BEIRUT (Reuters) - Turkey shelled a Syrian city"), not where the event happened."""
+    telling = int(setting("events", "telling_sentences"))
+    skip = dateline_end(record.text)
+    for part in (sentences[:telling], sentences[telling:]):
+        named = _places_in(record, part, skip)
+        if named:
+            return min(named, key=lambda p: SPECIFICITY.index(p.kind))
     dateline = (record.meta.dateline or "").lower()
     return next((p for p in record.places if dateline and p.name.lower() in dateline), None)
 
@@ -197,7 +234,18 @@ def title_event(headline: Doc, themed: bool | None = None) -> Candidate | None:
     ]
     # In a headline the main clause decides: "strike kills nine as mediators meet on a
     # ceasefire" announces the strike, whatever the words' own weights.
-    return max(typed, key=lambda c: (syntax_weight(c.trigger) > 0, c.score), default=None)
+    return max(typed, key=lambda c: (_headline_rank(c.trigger), c.score), default=None)
+
+
+# A headline's main verb and its subject or object ("Seattle shooting leaves five hurt near
+# protests": the shooting) outrank words in its prepositional phrases (the protests).
+HEADLINE_CORE = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr"})
+
+
+def _headline_rank(trigger: Span) -> int:
+    root = trigger.root
+    main = root.dep_ == "ROOT" or (root.dep_ in HEADLINE_CORE and root.head.dep_ == "ROOT")
+    return 2 if main else int(syntax_weight(trigger) > 0)
 
 
 def weigh_by_title(

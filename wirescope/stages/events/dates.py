@@ -208,9 +208,33 @@ def date_expressions(sentence: Span) -> list[Span]:
     ]
 
 
+def _dates_the_trigger(expression: Span, trigger: Span) -> bool:
+    """The expression hangs from the trigger itself: "the bombing late Thursday", "attacked
+    on Monday", not "the toll rose Friday" beside it."""
+    head = expression.root.head
+    if head.dep_ == "prep":
+        head = head.head
+    return head.i == trigger.root.i and not _names_a_period(expression)
+
+
+def _attached_when(triggers: list[Span], published: date | None) -> When | None:
+    for trigger in triggers:
+        for expression in _entities_within(trigger.sent):
+            if _dates_the_trigger(expression, trigger):
+                when = resolve(expression.text, published)
+                if when.date is not None:
+                    return when
+    return None
+
+
 def event_when(triggers: list[Span], published: date | None) -> When | None:
-    """The date of the first trigger (most salient) whose sentence dates it; the expression
-    nearest the trigger wins. Times ("10:45 pm") refine the date's time of day."""
+    """The date of the event: an expression that hangs from one of its triggers, else that of
+    the first trigger (most salient) whose sentence dates it, the expression nearest the
+    trigger winning. Times ("10:45 pm") refine the date's time of day."""
+    attached = _attached_when(triggers, published)
+    if attached is not None:
+        return attached
+    undated: When | None = None
     for trigger in triggers:
         expressions = date_expressions(trigger.sent)
         if not expressions:
@@ -221,9 +245,13 @@ def event_when(triggers: list[Span], published: date | None) -> When | None:
         when = resolve(chosen.text, published)
         if when.time_of_day is None and times:
             when.time_of_day = time_of_day(min(times, key=lambda e: _distance(e, trigger)).text)
-        if when.date is not None or not dated:
+        if when.date is not None:
+            if undated is not None and when.time_of_day is None:
+                when.time_of_day = undated.time_of_day
             return when
-    return None
+        # "at 7 pm" gives the time of day; a later sentence of the event may give the day.
+        undated = undated or when
+    return undated
 
 
 def is_time_word(token: Token) -> bool:
