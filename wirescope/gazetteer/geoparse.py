@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
+from wirescope.gazetteer import usage
 from wirescope.gazetteer.index import Candidate, candidates
 from wirescope.gazetteer.recognize import (
+    NAME_JOINERS,
     Mention,
     gazetteer_spans,
     lookup_keys,
     plausible_untagged,
     tagger_mentions,
 )
-from wirescope.gazetteer.resolve import Group, resolve
-from wirescope.lexicon import table
+from wirescope.gazetteer.resolve import Group, distance_km, prior, resolve
+from wirescope.gazetteer.usage import ADMIN_WORDS, furniture_spans, name_word_roles
 from wirescope.nlp import doc_text
 from wirescope.record import Place, Report
 from wirescope.record import Span as TextSpan
@@ -31,9 +33,12 @@ from wirescope.stages.entities.words import place_heads
 from wirescope.stages.meta import dateline_end
 
 STRONG_KINDS = frozenset({"country", "admin1", "admin2", "region"})
+ADMIN_KINDS = frozenset({"admin1", "admin2", "region"})
 # What lies between a name and the name that qualifies it: "Alexandria, Louisiana",
 # "Alexandria, La.", "Gainesville (Ga.)".
 _QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")
+FoundMap = dict[str, list[Candidate]]
+Chosen = dict[str, Candidate | None]
 
 
 def _person_spans(record: Report) -> list[TextSpan]:
@@ -71,9 +76,14 @@ def _person_words(doc: Doc, record: Report) -> frozenset[str]:
     return frozenset(w.lower() for name in names if " " in name for w in name.split())
 
 
-def _is_persons(mention: Mention, options: list[Candidate], person_words: frozenset[str]) -> bool:
+def _is_persons(
+    mention: Mention, doc: Doc, options: list[Candidate], person_words: frozenset[str]
+) -> bool:
     if " " in mention.text or mention.text.lower() not in person_words:
         return False
+    span = doc.char_span(mention.start, mention.end)
+    if span is not None and usage.positive_evidence(span):
+        return False  # "in downtown Seattle", whatever name the tagger glued it to
     return not any(c.kind in ("country", "admin1") for c in options)
 
 
@@ -88,13 +98,6 @@ def _options(keys: Iterable[str], found: dict[str, list[Candidate]]) -> list[Can
 
 def _sub_spans(span: Span) -> list[Span]:
     return [span.doc[s:e] for s in range(span.start, span.end) for e in range(span.end, s, -1)]
-
-
-@cache
-def name_word_roles() -> dict[str, str]:
-    """Words that make a place's name inside a longer name another place ("feature") or a
-    street ("street"): see places_name_words.tsv."""
-    return {word: role for word, role in table("places_name_words.tsv")}
 
 
 def _on_street(span: Span, roles: dict[str, str]) -> bool:
@@ -119,21 +122,49 @@ def _credible_part(options: list[Candidate]) -> bool:
     return credible(options, "") or any(c.population >= minimum for c in own)
 
 
-def _split_tagged(mention: Mention, doc: Doc, found: dict[str, list[Candidate]]) -> list[Mention]:
-    """A tagged name the gazetteer lacks as a whole, cut into the credible names it holds.
+def _rest_is_heads(span: Span, taken: set[int], roles: dict[str, str]) -> bool:
+    """Whether the words of a name outside its places are heads, facilities, parts and numbers
+    ("Fire Station", "Road 4", "West"): then the places found inside stand for the name."""
+    return all(
+        t.i in taken
+        or t.lower_ in roles
+        or t.lower_ in place_heads()
+        or t.lower_ in NAME_JOINERS
+        or t.like_num
+        or t.is_punct
+        for t in span
+    )
 
-    "Baghdad Green Zone" gives Baghdad and Green Zone, "Cottonport Fire Station" Cottonport,
-    "Otter Tail County Road 4" Otter Tail County; "Royal Street", "Washington Drive" and "Lake
-    Vermont" stay whole (and unresolved): their words name no place of their own.
+
+def _admin_mention(mention: Mention, span: Span, found: dict[str, list[Candidate]]) -> Mention:
+    """ "Balkh Province", "Kunduz province": the subdivision of that name, as a whole."""
+    rest = span.doc[span.start : span.end - 1]
+    keys = lookup_keys(rest.text)
+    if not any(c.kind in ADMIN_KINDS for c in _options(keys, found)):
+        return mention
+    return replace(mention, keys=keys, kinds=ADMIN_KINDS)
+
+
+def _split_tagged(mention: Mention, doc: Doc, found: dict[str, list[Candidate]]) -> list[Mention]:
+    """A tagged name the gazetteer lacks as a whole: resolved through the places it holds
+    only where the rest of its words are heads ("Cottonport Fire Station", "Otter Tail County
+    Road 4", "Baghdad Green Zone", "West Edmonton"), else kept whole and unresolved ("Punta
+    Islita", "Kennedy Space Center"): its first word never stands for some other place.
+
+    A town inside a name needs the report's other places to support it ("Musselburgh
+    Racecourse near Edinburgh"): "Rose" of "Rose Garden" is no town in Italy. A single part
+    takes the whole name as its mention.
     """
     if _options(mention.keys, found):
         return [mention]
     span = doc.char_span(mention.start, mention.end)
     if span is None or len(span) < 2:
         return [mention]
+    if span[-1].lower_ in ADMIN_WORDS:
+        return [_admin_mention(mention, span, found)]
     roles = name_word_roles()
     street = _on_street(span, roles)
-    parts: list[Mention] = []
+    parts: list[tuple[Mention, list[Candidate]]] = []
     taken: set[int] = set()
     for sub in _sub_spans(span):
         if len(sub) == len(span) or any(t.i in taken for t in sub):
@@ -148,10 +179,48 @@ def _split_tagged(mention: Mention, doc: Doc, found: dict[str, list[Candidate]])
             continue
         if _credible_part(options):
             taken.update(t.i for t in sub)
-            parts.append(
-                Mention(sub.start_char, sub.end_char, sub.text, keys, "tagger", mention.label)
+            part = Mention(
+                sub.start_char, sub.end_char, sub.text, keys, "tagger", mention.label, whole=mention
             )
-    return sorted(parts, key=lambda m: m.start) or [mention]
+            parts.append((part, options))
+    return _parts_standing_for(mention, span, parts, taken, street)
+
+
+def _parts_standing_for(
+    mention: Mention,
+    span: Span,
+    parts: list[tuple[Mention, list[Candidate]]],
+    taken: set[int],
+    street: bool,
+) -> list[Mention]:
+    """Which places found inside a longer name stand for it, and on what condition.
+
+    A subdivision or one of our places always does ("Otter Tail County Road 4", "Baghdad
+    Green Zone"). A town does where the rest of the name is heads ("Musselburgh Racecourse",
+    "West Edmonton") and the report's other places support it when small; a large town
+    opening any other name only with that support ("Dubai World Trade Centre" in a report on
+    Dubai, not "Kennedy" of "Kennedy Space Center" in Bogotá). A small town opening a name
+    whose rest is no heads is never it ("Punta Islita").
+    """
+    heads = _rest_is_heads(span, taken, name_word_roles())
+    standing = []
+    for part, options in parts:
+        town = _small(options, "min_population_big")
+        small = _small(options, "min_population_untagged")
+        if small and not heads:
+            continue
+        standing.append(replace(part, needs_support=town and (small or not heads)))
+    if not standing:
+        return [mention]
+    if (
+        len(standing) == 1
+        and not street
+        and any(t.i not in taken and t.text[:1].isupper() and t.is_alpha for t in span)
+    ):
+        # "Musselburgh Racecourse", "West Edmonton": the town stands for the whole name.
+        only = standing[0]
+        standing = [replace(only, start=mention.start, end=mention.end, text=mention.text)]
+    return sorted(standing, key=lambda m: m.start)
 
 
 def _dateline_mention(record: Report) -> tuple[Mention | None, list[str]]:
@@ -168,10 +237,16 @@ def _dateline_mention(record: Report) -> tuple[Mention | None, list[str]]:
     return mention, [qualifier.strip()] if qualifier.strip() else []
 
 
+def _recorded_furniture(record: Report) -> list[tuple[int, int]]:
+    """Furniture spans the meta stage records (`meta.furniture`), where it does."""
+    spans = getattr(record.meta, "furniture", None) or []
+    return [(int(a), int(b)) for a, b in spans]
+
+
 def recognise(doc: Doc, record: Report) -> tuple[list[Mention], dict[str, list[Candidate]]]:
     """Place mentions of the text (dateline excluded) and the candidates of their keys."""
     text = doc_text(doc)
-    blocked = _person_spans(record)
+    blocked = _person_spans(record) + furniture_spans(text, _recorded_furniture(record))
     skip = dateline_end(text) if record.meta.dateline else 0
     if skip:
         blocked.append((0, skip))
@@ -191,31 +266,85 @@ def recognise(doc: Doc, record: Report) -> tuple[list[Mention], dict[str, list[C
             wanted.update(k for sub in _sub_spans(span) for k in lookup_keys(sub.text))
     found = candidates(wanted)
     mentions = [part for m in tagged for part in _split_tagged(m, doc, found)]
+    mentions = [_before_admin_word(m, doc, found) for m in mentions]
     mentions += _untagged_mentions(untagged, found)
     person_words = _person_words(doc, record)
-    mentions = [m for m in mentions if not _is_persons(m, _options(m.keys, found), person_words)]
+    mentions = [
+        m for m in mentions if not _is_persons(m, doc, _options(m.keys, found), person_words)
+    ]
     return sorted(mentions, key=lambda m: m.start), found
 
 
 def _untagged_mentions(
     spans: list[tuple[Span, tuple[str, ...]]], found: dict[str, list[Candidate]]
 ) -> list[Mention]:
-    """Gazetteer names the tagger missed: longest first, each token in one name at most."""
+    """Gazetteer names the tagger missed: longest first, each token in one name at most.
+    Bare, they need positive evidence or the support of the report's places (see _judged);
+    inside a longer name, see _in_longer_name."""
     taken: set[int] = set()
     mentions = []
     for span, keys in spans:
         if any(t.i in taken for t in span):
             continue
+        options = _options(keys, found)
         tagged_as = next((t.ent_type_ for t in span if t.ent_type_), "")
-        if not credible(_options(keys, found), tagged_as):
+        if not credible(options, tagged_as):
             continue
         taken.update(t.i for t in span)
-        mentions.append(Mention(span.start_char, span.end_char, span.text, keys, "gazetteer"))
+        mention: Mention | None = Mention(
+            span.start_char, span.end_char, span.text, keys, "gazetteer"
+        )
+        if mention is not None and usage.inside_longer_name(span):
+            mention = _in_longer_name(mention, span, options)
+        if mention is not None:
+            mentions.append(mention)
     return mentions
 
 
+def _in_longer_name(mention: Mention, span: Span, options: list[Candidate]) -> Mention | None:
+    """A place's name inside a longer name the tagger did not call a place's.
+
+    It stays a place where the longer name is an authority's or a facility's of that place
+    ("Fargo Police Department", "Douglas County Sheriff's Office": they are there). It is
+    none inside a newspaper's, a firm's or a team's name ("The Washington Post", "Jupiter
+    Research", "Manchester United"), a person's or a work's, nor where it is a small town, a
+    first name, a firm or a planet ("Punta" of "Punta Islita", "Kennedy" of "Kennedy Space
+    Center"): such words never stand for another place.
+    """
+    whole = usage.longer_name(span)
+    roles = name_word_roles()
+    if usage.thing_name(whole, roles) or usage.never_a_place(span) or usage.never_a_place(whole):
+        return None  # "The Washington Post", "Taco Bell"
+    if _on_street(whole, roles) and _small(options, "min_population_big"):
+        return None  # "Hot Springs Drive" is a street, not the town
+    if usage.first_name(span) and _small(options, "first_name_max_population"):
+        return None  # "Theresa" of "Theresa May"
+    if _small(options, "min_population_untagged"):
+        return None
+    return mention
+
+
+def _before_admin_word(mention: Mention, doc: Doc, found: FoundMap) -> Mention:
+    """ "Balkh province", "Benue state": the name stands for the subdivision, where the
+    gazetteer has one (the word stays out of the mention: the name is "Balkh")."""
+    span = doc.char_span(mention.start, mention.end)
+    if span is None or span.end >= len(doc) or doc[span.end].lower_ not in ADMIN_WORDS:
+        return mention
+    if not any(c.kind in ADMIN_KINDS for c in _options(mention.keys, found)):
+        return mention
+    return replace(mention, kinds=ADMIN_KINDS)
+
+
+def mention_options(mention: Mention, found: dict[str, list[Candidate]]) -> list[Candidate]:
+    options = _options(mention.keys, found)
+    if mention.kinds is not None:
+        options = [c for c in options if c.kind in mention.kinds]
+    return options
+
+
 def _group_key(mention: Mention) -> str:
-    return mention.keys[-1] if mention.keys else mention.text.lower()
+    key = mention.keys[-1] if mention.keys else mention.text.lower()
+    return f"{key}|{','.join(sorted(mention.kinds))}" if mention.kinds else key
 
 
 def _qualifiers(mentions: list[Mention], text: str) -> dict[int, list[Mention]]:
@@ -228,6 +357,221 @@ def _qualifiers(mentions: list[Mention], text: str) -> dict[int, list[Mention]]:
     return found
 
 
+def _is_qualified(i: int, qualifiers: dict[int, list[Mention]], found: FoundMap) -> bool:
+    """ "Jupiter, Florida", "Adrian, Mich.": a state or country right after the name."""
+    return any(
+        c.kind in ("country", "admin1", "admin2")
+        for q in qualifiers.get(i, [])
+        for c in mention_options(q, found)
+    )
+
+
+def _small(options: list[Candidate], setting_name: str) -> bool:
+    """Only towns, all below the size the setting names: countries, subdivisions, counties
+    and our curated places are never small."""
+    if any(c.kind != "city" or c.origin == "curated" for c in options):
+        return False
+    largest = max((c.population for c in options if c.own), default=0)
+    return largest < int(setting("places", setting_name))
+
+
+def _nation(options: list[Candidate]) -> bool:
+    """A country: the names news uses as adjectives of allegiance ("US forces"). A state's
+    or a town's name before an office is where that office is ("Minnesota Governor", "Fargo
+    Mayor"): the geoparsing gold standards count those as places, and so do we."""
+    kinds = {c.kind for c in options}
+    return "country" in kinds and "admin1" not in kinds  # "Georgia residents": the state's
+
+
+def _seat(options: list[Candidate]) -> bool:
+    """A capital or a landmark: what may stand for a government or an institution."""
+    return any(c.capital or c.kind == "landmark" for c in options) and not any(
+        c.kind == "country" for c in options
+    )
+
+
+def _towns_only(options: list[Candidate]) -> bool:
+    """Only towns of the packages: no country, subdivision or place of our own tables."""
+    return all(c.kind == "city" and c.origin != "curated" for c in options)
+
+
+def _verdict(mention: Mention, span: Span, options: list[Candidate], sport: bool) -> Mention | None:
+    """The mention as a place (needing support or not), or None where its words say it is
+    no place here. See gazetteer/usage.py for each rule's words."""
+    evidence = usage.positive_evidence(span)
+    if usage.organisation_abbreviation(span):
+        return None  # "U.N.", "MoD"
+    if usage.never_a_place(span) and _towns_only(options) and not usage.place_apposition(span):
+        return None  # a planet, a firm, an organisation named like a town
+    if usage.person_context(span) or usage.team_by_role(span):
+        return None  # "S Orlando", "girlfriend Olivia", "Wales captain"
+    if sport and not usage.sport_locative(span):
+        return None  # a team: "victory over England"
+    if _seat(options) and usage.metonym(span):
+        return None  # "Moscow denies", "Pentagon officials"
+    if _nation(options) and usage.modifier(span):
+        return None  # "US forces", "a UK managing director"
+    if usage.first_name(span) and _small(options, "first_name_max_population") and not evidence:
+        return replace(mention, needs_support=True)  # "Adrian" alone
+    if mention.found_by == "gazetteer" and not evidence and _small(options, "min_population_big"):
+        return replace(mention, needs_support=True)  # a town the tagger missed, bare
+    return mention
+
+
+def _judged(mentions: list[Mention], doc: Doc, found: FoundMap) -> list[Mention]:
+    """Mentions used as places; a qualifier ("Jupiter, Florida") settles any doubt."""
+    qualifiers = _qualifiers(mentions, doc_text(doc))
+    sport = usage.sport_report(doc)
+    kept = []
+    for i, mention in enumerate(mentions):
+        span = doc.char_span(mention.start, mention.end)
+        if span is None or _is_qualified(i, qualifiers, found):
+            kept.append(replace(mention, needs_support=False))
+            continue
+        judged = _verdict(mention, span, mention_options(mention, found), sport)
+        if judged is not None:
+            kept.append(judged)
+    return kept
+
+
+def _groups(
+    mentions: list[Mention],
+    dateline: Mention | None,
+    dateline_qualifiers: list[str],
+    found: FoundMap,
+    text: str,
+) -> dict[str, Group]:
+    groups: dict[str, Group] = {}
+    qualifiers = _qualifiers(mentions, text)
+    for i, mention in enumerate(mentions):
+        key = _group_key(mention)
+        group = groups.setdefault(key, Group(key, mention_options(mention, found)))
+        for q in qualifiers.get(i, []):
+            group.qualifiers.append(mention_options(q, found))
+    if dateline is not None:
+        key = _group_key(dateline)
+        group = groups.setdefault(key, Group(key, _options(dateline.keys, found)))
+        group.is_dateline = True
+        for name in dateline_qualifiers:
+            group.qualifiers.append(_options(lookup_keys(name), found))
+    return groups
+
+
+def fits(candidate: Candidate, others: Iterable[Candidate], countries: set[str]) -> bool:
+    """Whether a reading fits the report's other places: within `support_km` of one, inside
+    a country (`countries`: named, or the dateline's) or state the report names, or an area
+    holding one of them."""
+    limit = float(setting("places", "support_km"))
+    if candidate.country in countries:
+        return True  # "Turkey fired on Qamishli": a town of a country the report names
+    for other in others:
+        if other.pid == candidate.pid or other.country != candidate.country:
+            continue
+        if candidate.kind == "country":
+            return True
+        areas = {candidate.kind, other.kind} & {"admin1", "admin2"}
+        if areas and candidate.admin1 and candidate.admin1 == other.admin1:
+            return True  # a town and its state or county
+        if None not in (candidate.lat, candidate.lon, other.lat, other.lon):
+            km = distance_km(candidate.lat or 0, candidate.lon or 0, other.lat or 0, other.lon or 0)
+            if km <= limit:
+                return True
+    return False
+
+
+def _anchors(groups: dict[str, Group], chosen: Chosen, doubtful: set[str]) -> dict[str, Candidate]:
+    """The resolved places the report vouches for: named without doubt, or the dateline."""
+    return {
+        key: place
+        for key, place in chosen.items()
+        if place is not None and (key not in doubtful or groups[key].is_dateline)
+    }
+
+
+def _drop_unsupported(
+    mentions: list[Mention], groups: dict[str, Group], chosen: Chosen
+) -> list[Mention]:
+    """Mentions needing support keep it only where their reading fits an anchor; a part cut
+    from a longer name gives that name back, unresolved."""
+    doubtful = {
+        key
+        for key in groups
+        if all(m.needs_support for m in mentions if _group_key(m) == key)
+        and not groups[key].qualifiers
+    }
+    anchors = _anchors(groups, chosen, doubtful)
+    countries = _established_countries(groups, anchors)
+    kept: list[Mention] = []
+    for mention in mentions:
+        key = _group_key(mention)
+        place = chosen.get(key)
+        if (
+            key not in doubtful
+            or groups[key].is_dateline
+            or (place is not None and fits(place, _others(anchors, key), countries))
+        ):
+            kept.append(mention)
+        elif mention.whole is not None and mention.whole not in kept:
+            kept.append(mention.whole)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _others(anchors: dict[str, Candidate], key: str) -> list[Candidate]:
+    return [place for k, place in anchors.items() if k != key]
+
+
+def _established_countries(
+    groups: dict[str, Group], chosen: Chosen | dict[str, Candidate]
+) -> set[str]:
+    """Countries the report names (or names a province of), and the dateline's."""
+    countries = {
+        p.country
+        for k, p in chosen.items()
+        if p is not None
+        and p.kind in ("country", "admin1")
+        and not usage.is_vague_region(k.split("|")[0])
+    }
+    countries |= {p.country for k, p in chosen.items() if p is not None and groups[k].is_dateline}
+    return {c for c in countries if c}
+
+
+def _settle_vague(groups: dict[str, Group], chosen: Chosen) -> Chosen:
+    """ "The South", "the region": only a place of a country the report establishes."""
+    countries = _established_countries(groups, chosen)
+    settled = dict(chosen)
+    for key, group in groups.items():
+        place = chosen.get(key)
+        if place is None or not usage.is_vague_region(key.split("|")[0]):
+            continue
+        inside = [c for c in group.candidates if c.country in countries]
+        settled[key] = max(inside, key=prior) if inside else None
+    return settled
+
+
+def _settle_namesakes(groups: dict[str, Group], chosen: Chosen) -> Chosen:
+    """A small town, or a town known by an alternate name, named bare with nothing else of
+    the report near it is more likely a namesake of something else ("Judea" is not the
+    village in New Zealand): unresolved unless the report's other places support it."""
+    minimum = int(setting("places", "small_town_population"))
+    untagged = int(setting("places", "min_population_untagged"))
+    settled = dict(chosen)
+    anchors = [p for p in chosen.values() if p is not None]
+    countries = _established_countries(groups, chosen)
+    for key, group in groups.items():
+        place = chosen.get(key)
+        if place is None or place.kind not in ("city", "admin2") or group.qualifiers:
+            continue
+        if place.kind == "admin2" and place.own:
+            continue  # "Douglas County": counties are named so only for themselves
+        if group.is_dateline:
+            continue
+        if place.kind == "city" and place.population >= (minimum if place.own else untagged):
+            continue
+        if not fits(place, anchors, countries):
+            settled[key] = None
+    return settled
+
+
 def geoparse(doc: Doc, record: Report) -> list[Place]:
     text = doc_text(doc)
     mentions, found = recognise(doc, record)
@@ -237,22 +581,15 @@ def geoparse(doc: Doc, record: Report) -> list[Place]:
         extra += list(dateline.keys)
     if extra:
         found.update(candidates(extra))
-    groups: dict[str, Group] = {}
-    qualifiers = _qualifiers(mentions, text)
-    for i, mention in enumerate(mentions):
-        group = groups.setdefault(
-            _group_key(mention), Group(_group_key(mention), _options(mention.keys, found))
-        )
-        for q in qualifiers.get(i, []):
-            group.qualifiers.append(_options(q.keys, found))
-    if dateline is not None:
-        group = groups.setdefault(
-            _group_key(dateline), Group(_group_key(dateline), _options(dateline.keys, found))
-        )
-        group.is_dateline = True
-        for name in dateline_qualifiers:
-            group.qualifiers.append(_options(lookup_keys(name), found))
+    mentions = _judged(mentions, doc, found)
+    groups = _groups(mentions, dateline, dateline_qualifiers, found, text)
     chosen = resolve(list(groups.values()))
+    supported = _drop_unsupported(mentions, groups, chosen)
+    if supported != mentions:
+        mentions = [replace(m, needs_support=False) for m in supported]
+        groups = _groups(mentions, dateline, dateline_qualifiers, found, text)
+        chosen = resolve(list(groups.values()))
+    chosen = _settle_namesakes(groups, _settle_vague(groups, chosen))
     all_mentions = mentions + ([dateline] if dateline is not None else [])
     return build_places(all_mentions, chosen)
 

@@ -16,13 +16,15 @@ from wirescope.actors import demonyms
 from wirescope.countries import country_code
 from wirescope.gazetteer.build import EXACT
 from wirescope.gazetteer.keys import place_key
+from wirescope.gazetteer.usage import PLACE_SUFFIXES
 from wirescope.lexicon import words
 from wirescope.nlp import doc_text
 from wirescope.settings import setting
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# "pro-Iran", "anti-American": the country names a stance, not a place.
-STANCE_PREFIXES = frozenset({"pro", "anti"})
+# "pro-Iran", "anti-American": the country names a stance, not a place; "non-EU" citizens
+# are from anywhere else.
+STANCE_PREFIXES = frozenset({"pro", "anti", "non"})
 # Small words allowed inside a multi-word name: "Bosnia and Herzegovina", "Rio de Janeiro".
 NAME_JOINERS = frozenset({"of", "and", "de", "del", "da", "do", "dos", "la", "el", "al", "the"})
 
@@ -38,6 +40,13 @@ class Mention:
     # "tagger", "gazetteer" or "dateline": how the mention was found.
     found_by: str
     label: str = ""
+    # Kept only where the report's other places support it (see gazetteer/usage.py).
+    needs_support: bool = False
+    # The kinds of place the name may stand for ("Balkh province": subdivisions); None: any.
+    kinds: frozenset[str] | None = None
+    # The longer name a part was cut from ("Rose" of "Rose Garden"): it stays, unresolved,
+    # where the part finds no support.
+    whole: Mention | None = None
 
 
 @cache
@@ -90,6 +99,24 @@ def _blocked(start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in blocked)
 
 
+def _whole_name(span: Span) -> Span:
+    """The tagger's span grown to the whole name: "Mazar" of "Mazar-i-Sharif" (the tagger
+    stops at hyphens). A part never stands for another place."""
+    doc = span.doc
+    end = span.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and not f"-{doc[end + 1].lower_}".startswith(PLACE_SUFFIXES)
+        and doc[end + 1].lower_ not in STANCE_PREFIXES
+    ):
+        end += 2
+    return doc[span.start : end]
+
+
 def tagger_mentions(doc: Doc, blocked: list[tuple[int, int]]) -> list[Mention]:
     """The tagger's place names, less demonyms, stance prefixes and people's names."""
     found = []
@@ -99,6 +126,7 @@ def tagger_mentions(doc: Doc, blocked: list[tuple[int, int]]) -> list[Mention]:
         span = _trim(ent)
         if span is None or _is_demonym(span.text) or _after_stance_prefix(span[0]):
             continue
+        span = _whole_name(span)
         if _blocked(span.start_char, span.end_char, blocked):
             continue
         found.append(

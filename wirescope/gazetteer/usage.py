@@ -1,0 +1,461 @@
+"""Whether a name found in a text is used there as a place.
+
+A gazetteer holds a town for almost every capitalised word; news uses most of those words for
+something else: people ("Theresa May"), firms ("Nokia"), planets ("Mars"), organisations
+("U.N."), teams ("victory over England"), page furniture ("Media playback is unsupported").
+Each rule below reads the words around a name and says why it is, or is not, a place; the
+words it knows are the commented lists `lexicons/places_*.tsv`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from wirescope.actors import actors, name_key
+from wirescope.lexicon import table, words
+from wirescope.settings import setting
+from wirescope.stages.entities.words import titles_by_class
+
+# Lowercase words after a name that make it a subdivision: "Balkh province", "Kunduz province".
+ADMIN_WORDS = frozenset(
+    {"province", "governorate", "state", "county", "district", "prefecture", "oblast", "region"}
+)
+# "Canada-based", "Basra-born": the name is where someone or something is.
+PLACE_SUFFIXES = ("-based", "-born", "-bred", "-raised")
+# Nouns of an apposition that say the name before it is a place: "Nokia, a town in Finland".
+APPOSITION_PLACE_NOUNS = frozenset(
+    {
+        "town",
+        "city",
+        "village",
+        "county",
+        "state",
+        "province",
+        "region",
+        "country",
+        "suburb",
+        "district",
+        "island",
+        "capital",
+        "municipality",
+        "hamlet",
+        "port",
+        "borough",
+    }
+)
+# Speech and stance verbs whose subject, when a capital or a landmark, is a government or an
+# institution ("Moscow denies", "the Pentagon said"), not where anything happened.
+METONYM_VERBS = frozenset(
+    {
+        "say",
+        "deny",
+        "claim",
+        "announce",
+        "warn",
+        "accuse",
+        "insist",
+        "reject",
+        "confirm",
+        "demand",
+        "threaten",
+        "urge",
+        "blame",
+        "respond",
+        "refuse",
+        "condemn",
+        "want",
+        "agree",
+        "decline",
+        "believe",
+        "tell",
+        "add",
+        "call",
+        "argue",
+        "suggest",
+        "hope",
+        "seek",
+        "plan",
+    }
+)
+# Nouns whose modifier or possessor, when a capital or landmark, is an institution: "Pentagon
+# officials", "Kremlin spokesman", "Cairo's bid".
+METONYM_NOUNS = frozenset(
+    {
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "bid",
+        "protection",
+        "decision",
+        "position",
+        "backing",
+        "support",
+        "policy",
+        "stance",
+        "envoy",
+        "statement",
+    }
+)
+
+
+@cache
+def name_word_roles() -> dict[str, str]:
+    """Words of longer names and what they make of a place's name beside them: another place
+    ("feature"), a street, a facility or authority there, its residents, or a thing named
+    after it (see places_name_words.tsv)."""
+    return {word: role for word, role in table("places_name_words.tsv")}
+
+
+@cache
+def locatives() -> frozenset[str]:
+    return words("places_locatives.tsv")
+
+
+@cache
+def first_names() -> frozenset[str]:
+    return words("places_first_names.tsv")
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    return words("places_person_nouns.tsv")
+
+
+@cache
+def name_particles() -> frozenset[str]:
+    return words("name_particles.tsv")
+
+
+@cache
+def vague_regions() -> frozenset[str]:
+    return words("places_vague_regions.tsv")
+
+
+@cache
+def sport_words(family: str) -> frozenset[str]:
+    return frozenset(row[0].lower() for row in table("places_sport_words.tsv") if row[1] == family)
+
+
+@cache
+def never_names() -> dict[str, str]:
+    """Lowercased names that are no places, with the family that says why."""
+    found: dict[str, str] = {}
+    for name in words("places_celestial.tsv"):
+        found[name] = "celestial body"
+    for name in words("places_companies.tsv"):
+        found[name] = "company"
+    for actor in actors():
+        if actor.kind != "person":
+            for name in (actor.name, *actor.aliases):
+                # Organisations named after their place ("Government of Iraq") keep it.
+                found.setdefault(name_key(name), "organisation")
+    return found
+
+
+@cache
+def organisation_abbreviations() -> frozenset[str]:
+    """Abbreviations as written: "U.N." names the organisation, "Un" a town in Gujarat."""
+    return frozenset(row[0] for row in table("places_org_abbreviations.tsv"))
+
+
+@cache
+def furniture_phrases() -> tuple[str, ...]:
+    return tuple(sorted(words("places_furniture.tsv"), key=len, reverse=True))
+
+
+def _previous(span: Span) -> Token | None:
+    return span.doc[span.start - 1] if span.start > 0 else None
+
+
+def _next(span: Span) -> Token | None:
+    return span.doc[span.end] if span.end < len(span.doc) else None
+
+
+def _is_name_word(token: Token) -> bool:
+    return token.text[:1].isupper() and token.is_alpha
+
+
+def _sentence_start(token: Token) -> bool:
+    return (
+        token.i == 0 or bool(token.is_sent_start) or token.doc[token.i - 1].text in ("\n", "\n\n")
+    )
+
+
+def after_locative(span: Span) -> bool:
+    """ "in X", "near X", "outside X", "from X" (see places_locatives.tsv); "the streets of X",
+    "the outskirts of X": "of" after a common noun."""
+    before = _previous(span)
+    if before is None:
+        return False
+    if before.lower_ == "of" and before.i > 0:
+        # "the streets of Chicago"; "Rebecca Sears, 41, of Grovetown": where someone lives.
+        noun = span.doc[before.i - 1]
+        return (noun.is_lower and noun.pos_ == "NOUN") or noun.text == "," or noun.like_num
+    return before.lower_ in locatives()
+
+
+def before_place_suffix(span: Span) -> bool:
+    """ "Canada-based", "Basra-born"."""
+    after = _next(span)
+    if after is None:
+        return False
+    if after.lower_.startswith(PLACE_SUFFIXES):
+        return True
+    if after.text == "-" and after.i + 1 < len(span.doc):
+        return f"-{span.doc[after.i + 1].lower_}".startswith(PLACE_SUFFIXES)
+    return False
+
+
+def place_apposition(span: Span) -> bool:
+    """ "Nokia, a town in Finland": an apposition names the name a place."""
+    doc = span.doc
+    i = span.end
+    if i + 2 >= len(doc) or doc[i].text != ",":
+        return False
+    window = doc[i + 1 : min(i + 5, len(doc))]
+    return doc[i + 1].lower_ in ("a", "an", "the") and any(
+        t.lower_ in APPOSITION_PLACE_NOUNS for t in window
+    )
+
+
+def qualifies_a_name(span: Span) -> bool:
+    """ "Shettlestone Road, Glasgow": the name qualifies the name before it."""
+    before = _previous(span)
+    if before is None or before.text != "," or before.i == 0:
+        return False
+    return _is_name_word(span.doc[before.i - 1]) and not _sentence_start(span[0])
+
+
+def dateline_like(span: Span) -> bool:
+    """ "BEIRUT (AP) —", "EAST HAMPTON —": a capitalised name opening a line, then the agency
+    or a dash, is where the report was filed (where the meta stage did not catch it)."""
+    doc = span.doc
+    starts_line = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    after = _next(span)
+    if not span.text.isupper() or len(span.text) < 3:
+        return span.start == 0 and after is not None and after.text == ":"  # "Muscat: The"
+    if after is None or span.start == 0:
+        return True  # "SAN ANTONIO Turner Sports/CBS analyst": the text opens with it
+    return after.text in ("(", "—", "–", "--") or (starts_line and after.text in (",", "-", ":"))
+
+
+def before_authority(span: Span) -> bool:
+    """ "Fargo Police Chief", "Gainesville City Council", "Douglas County Sheriff's Office": a
+    body or a building of the place follows its name (places_name_words.tsv, roles facility
+    and authority)."""
+    after = _next(span)
+    roles = ("facility", "authority", "resident")
+    return after is not None and name_word_roles().get(after.lower_) in roles
+
+
+def positive_evidence(span: Span) -> bool:
+    """Words beside the name that show it used as a place (the qualifier after it is checked
+    apart: it needs the gazetteer)."""
+    return (
+        after_locative(span)
+        or before_place_suffix(span)
+        or place_apposition(span)
+        or qualifies_a_name(span)
+        or dateline_like(span)
+        or before_authority(span)
+    )
+
+
+def inside_longer_name(span: Span) -> bool:
+    """The name is a piece of a longer one: "Jupiter Research", "Taco Bell", "University of
+    Alexandria", "Prince of Wales", "Mazar-i-Sharif"; its words stand for that name."""
+    doc = span.doc
+    before, after = _previous(span), _next(span)
+    if after is not None and after.text in ("'s", "’s") and after.i + 1 < len(doc):
+        after = doc[after.i + 1]  # "St George's Hospital"
+    if (
+        after is not None
+        and _is_name_word(after)
+        and not _sentence_start(after)
+        and not (after.ent_iob_ == "B" and after.ent_type_ == "PERSON")  # "the Holy See Mikayel"
+        and not (span.text.isupper() and not after.text.isupper())  # "SAN ANTONIO Turner"
+    ):
+        return True
+    if after is not None and after.text == "-" and after.i + 1 < len(doc):
+        following = doc[after.i + 1]
+        if following.is_alpha and not f"-{following.lower_}".startswith(PLACE_SUFFIXES):
+            return not after.whitespace_ and not span[-1].whitespace_
+    if before is None or _sentence_start(span[0]):
+        return False
+    if _is_name_word(before) and before.lower_ not in locatives() and not before.is_stop:
+        return True
+    # "University of Alexandria", "Prince of Wales", but "the city of Mosul".
+    return (
+        before.lower_ == "of"
+        and before.i > 0
+        and _is_name_word(doc[before.i - 1])
+        and not _sentence_start(doc[before.i - 1])
+    )
+
+
+def organisation_abbreviation(span: Span) -> bool:
+    """ "U.N.", "MoD", "EU" as written."""
+    return span.text in organisation_abbreviations()
+
+
+# Entity labels of names that are no places whatever place they hold: "Theresa May",
+# "California Chrome" (a horse), "Louisiana Purchase".
+NAMED_THINGS = frozenset({"PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"})
+
+
+def longer_name(span: Span) -> Span:
+    """The run of capitalised words (and joiners) a name sits in: "Colchester General
+    Hospital" around "Colchester"."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while (
+        end < len(doc)
+        and (_is_name_word(doc[end]) or doc[end].like_num)
+        and not _sentence_start(doc[end])
+    ):
+        end += 1
+    while start > 0 and _is_name_word(doc[start - 1]) and not _sentence_start(doc[start]):
+        start -= 1
+    return doc[start:end]
+
+
+def thing_name(whole: Span, roles: dict[str, str]) -> bool:
+    """A newspaper's, a firm's, a team's (last word: places_name_words.tsv, role thing), a
+    person's or a work's name (the tagger's label)."""
+    last = whole[-1].lower_.rstrip(".")
+    return roles.get(last) == "thing" or any(t.ent_type_ in NAMED_THINGS for t in whole)
+
+
+def never_a_place(span: Span) -> str | None:
+    """Why the name is no town whatever its words around: a celestial body, a firm, an
+    organisation; None when it may be one."""
+    return never_names().get(name_key(span.text))
+
+
+def person_context(span: Span) -> bool:
+    """The name is a person's: an initial before it ("S Orlando", "G Murphy"), a noun for a
+    person before it ("girlfriend Olivia"), or a first name the tagger reads as a person."""
+    before = _previous(span)
+    if before is not None:
+        bare = before.text.rstrip(".")
+        # "A" and "I" are words, not initials: "A Dunbar police officer".
+        if (
+            len(bare) == 1
+            and bare.isupper()
+            and bare not in ("A", "I")
+            and not _sentence_start(span[0])
+        ):
+            return True
+        if before.lower_ in person_nouns():
+            return True
+    after = _next(span)
+    # "David dal Maso": a particle of a surname (not an English word) follows a first name.
+    return (
+        first_name(span)
+        and after is not None
+        and after.is_lower
+        and not after.is_stop
+        and after.lower_ in name_particles()
+    )
+
+
+def first_name(span: Span) -> bool:
+    return len(span) == 1 and span.text.lower() in first_names()
+
+
+def team_by_role(span: Span) -> bool:
+    """ "Wales captain", "Barcelona footballer", "Crystal Palace fan": a team."""
+    after = _next(span)
+    if after is not None and after.text in ("'s", "’s"):
+        after = span.doc[after.i + 1] if after.i + 1 < len(span.doc) else None
+    return after is not None and after.is_lower and after.lower_ in sport_words("role")
+
+
+def sport_report(doc: Doc) -> bool:
+    """A report about sport: at least `sport_cues` of its nouns are sport's."""
+    cues = sport_words("cue")
+    hits = sum(1 for t in doc if t.lower_ in cues and t.pos_ in ("NOUN", "PROPN"))
+    return hits >= int(setting("places", "sport_cues"))
+
+
+def sport_locative(span: Span) -> bool:
+    """In a sport report a country or city is a place where the words say so: "in Cardiff",
+    "at Twickenham", "travel to Edinburgh"; else it is a team ("victory over England")."""
+    before = _previous(span)
+    if before is None:
+        return False
+    if before.lower_ in ("at", "to") and before.i > 0:
+        # "at home to Ireland", "a loss to Germany": a team; "travel to Edinburgh": a place.
+        return before.lower_ == "at" or (
+            before.head.pos_ == "VERB"
+            and before.head.lemma_ in ("travel", "go", "fly", "move", "head", "return", "come")
+        )
+    return positive_evidence(span)
+
+
+def metonym(span: Span) -> bool:
+    """A capital or landmark standing for its government or institution: "Moscow denies",
+    "the Pentagon said", "Pentagon officials", "Cairo's bid"."""
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in METONYM_VERBS:
+        return True
+    after = _next(span)
+    if after is not None and after.text in ("'s", "’s") and after.i + 1 < len(span.doc):
+        after = span.doc[after.i + 1]
+    return after is not None and after.lower_ in METONYM_NOUNS
+
+
+@cache
+def modified_nouns() -> frozenset[str]:
+    return words("places_modified_nouns.tsv")
+
+
+def _party_label(span: Span) -> bool:
+    """ "Paul D. Ryan (R-Wis.)": a lawmaker's party and state."""
+    doc = span.doc
+    i = span.start
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].text in ("R", "D", "I")
+
+
+def modifier(span: Span) -> bool:
+    """A country's or state's name used as an adjective of allegiance: "US forces", "the
+    Kentucky senator", "New Jersey Gov. Chris Christie", "Germany's Tommy Haas"."""
+    if _party_label(span):
+        return True
+    after = _next(span)
+    if after is not None and after.text in ("'s", "’s") and after.i + 1 < len(span.doc):
+        return span.doc[after.i + 1].ent_type_ == "PERSON"  # "Germany's Tommy Haas"
+    root = span.root
+    if root.dep_ not in ("compound", "nmod", "amod") or root.head.i < span.end:
+        return False
+    head = root.head
+    if head.ent_type_ in ("PERSON", "ORG") or head.lower_ in modified_nouns():
+        return True
+    nearest = span.doc[span.end] if span.end < len(span.doc) else None
+    return nearest is not None and (
+        nearest.lower_ in modified_nouns() or nearest.lower_.rstrip(".") in titles_by_class()
+    )
+
+
+def is_vague_region(text: str) -> bool:
+    """ "the South", "the region", "the west coast"."""
+    bare = text.lower()
+    if bare.startswith("the "):
+        bare = bare[4:]
+    return bare in vague_regions()
+
+
+def furniture_spans(text: str, recorded: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    """Spans of page furniture: the meta stage's where it records them, and our phrases."""
+    spans = list(recorded or [])
+    lowered = text.lower()
+    for phrase in furniture_phrases():
+        start = lowered.find(phrase)
+        while start >= 0:
+            spans.append((start, start + len(phrase)))
+            start = lowered.find(phrase, start + 1)
+    return spans
