@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from wirescope.days import parse_day
 from wirescope.nlp import doc_text, english
@@ -28,6 +28,7 @@ from wirescope.stages.events.modality import modality_and_outcome
 from wirescope.stages.events.participants import (
     as_sides,
     from_trigger,
+    headline_perpetrators,
     merged,
     refers_to_an_attack,
     responsibility,
@@ -171,23 +172,55 @@ def _place_of(record: Report, sentences: list[Span]) -> Place | None:
 
 
 def _responsibility_sentences(group: Group, groups: list[Group]) -> list[Span]:
-    """Where claims and denials about this violent event are: its own sentences; for the main
-    violent event also any sentence that refers back to an attack without naming another."""
-    if group is not next((g for g in groups if g.family() == "violence"), None):
-        return group.sentences
-    others = {
-        s.start for g in groups if g is not group and g.family() == "violence" for s in g.sentences
-    }
-    doc = group.main.trigger.doc
-    return group.sentences + [
+    """Where claims and denials about this violent event are: for the report's main violent
+    event, its own sentences and any that refer back to an attack without naming another
+    event of the news; for any other, its own sentences that the main event does not take
+    ("the Taliban claimed the bombing as revenge for air strikes last week": the bombing's)."""
+    violent = [g for g in groups if g.family() == "violence"]
+    main = next((g for g in violent if not g.past), violent[0])
+    others = {s.start for g in violent if g is not main and not g.past for s in g.sentences}
+    doc = main.main.trigger.doc
+    mains = main.sentences + [
         s
         for s in doc.sents
-        if s.start not in others and s not in group.sentences and refers_to_an_attack(s)
+        if s.start not in others and s not in main.sentences and refers_to_an_attack(s)
     ]
+    if group is main:
+        return mains
+    taken = {s.start for s in mains}
+    return [s for s in group.sentences if s.start not in taken]
+
+
+def _owner(word: Token, groups: list[Group]) -> Group | None:
+    """The event a word of a sentence is about: the first trigger up its chain of heads
+    ("air strikes ... that left 32 civilians dead": the air strikes), else the trigger nearest
+    it in the sentence, a violent one first; None when its sentence names no event."""
+    triggers = {
+        token.i: group
+        for group in groups
+        for member in group.members
+        if member.sentence.start == word.sent.start
+        for token in member.trigger
+    }
+    if not triggers:
+        return None
+    # A toll is violence's: where the sentence names a violent event, the figure is its own
+    # ("hurt after a shooting near a demonstration").
+    violent = {i: g for i, g in triggers.items() if g.family() == "violence"}
+    triggers = violent or triggers
+    for token in (word, *word.ancestors):
+        if token.i in triggers:
+            return triggers[token.i]
+    return triggers[min(triggers, key=lambda i: abs(i - word.i))]
 
 
 def build_event(
-    record: Report, group: Group, number: int, published: date | None, groups: list[Group]
+    record: Report,
+    group: Group,
+    number: int,
+    published: date | None,
+    groups: list[Group],
+    headline: Candidate | None = None,
 ) -> Event:
     triggers = [member.trigger for member in group.members]
     sentences = group.sentences
@@ -215,10 +248,13 @@ def build_event(
     violent = group.family() in ARMED_FAMILIES
     if group.family() == "violence":
         participants += responsibility(record, _responsibility_sentences(group, groups))
+    if headline is not None and _family(headline) == group.family():
+        if not any(p.role == "perpetrator" for p in participants):
+            participants += headline_perpetrators(record, headline.trigger)
     event.participants = merged(participants) if violent else as_sides(merged(participants))
     # Weapons belong to armed events; a disaster or a court case names none.
     event.instruments = instruments_in(sentences) if violent else []
-    event.casualties = casualties_in(sentences)
+    event.casualties = casualties_in(sentences, lambda word: _owner(word, groups) in (None, group))
     event.modality, event.outcome = modality_and_outcome(triggers, sentences)  # type: ignore[assignment]
     event.summary = summarize(record, event)
     return event
@@ -248,12 +284,9 @@ def _headline_rank(trigger: Span) -> int:
     return 2 if main else int(syntax_weight(trigger) > 0)
 
 
-def weigh_by_title(
-    found: list[Candidate], title: Doc | None, themed: bool | None = None
-) -> list[Candidate]:
+def weigh_by_title(found: list[Candidate], headline: Candidate | None) -> list[Candidate]:
     """The headline says what the report is about: body candidates of the headline's event
     type gain the title's weight (half of it for the same family), then re-rank."""
-    headline = title_event(title, themed) if title is not None else None
     if headline is None:
         return found
     bonus = float(setting("event_detection", "title_bonus"))
@@ -276,8 +309,9 @@ def run(parsed: Parsed, record: Report) -> None:
     # A headline about conflict makes its report a conflict story, however short the body.
     title_themed = title is not None and detect(title)[1]
     found, themed = detect(doc, themed=True if title_themed else None)
-    found = weigh_by_title(found, title, themed)
-    groups = group_candidates(found, published)
+    headline = title_event(title, themed) if title is not None else None
+    groups = group_candidates(weigh_by_title(found, headline), published)
     record.events = [
-        build_event(record, group, n, published, groups) for n, group in enumerate(groups, start=1)
+        build_event(record, group, n, published, groups, headline)
+        for n, group in enumerate(groups, start=1)
     ]

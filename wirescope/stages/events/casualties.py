@@ -8,6 +8,7 @@ gives a figure with no count only when it names who.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -141,13 +142,18 @@ def casualty_at(word: Token) -> Casualty | None:
     )
 
 
-def casualties_in(sentences: list[Span]) -> list[Casualty]:
+def casualties_in(
+    sentences: list[Span], belongs: Callable[[Token], bool] = lambda word: True
+) -> list[Casualty]:
+    """Each distinct figure of the sentences, once; `belongs` says whether the casualty word
+    is about this event (a sentence may tell two: "the bombing, a revenge for air strikes
+    that left 32 dead")."""
     found: list[Casualty] = []
     seen: set[tuple[str, int | None, int | None, int | None]] = set()
     for sentence in sentences:
         for word in sentence:
             casualty = casualty_at(word)
-            if casualty is None:
+            if casualty is None or not belongs(word):
                 continue
             key = (casualty.kind, casualty.count, casualty.min, casualty.max)
             if key in seen:

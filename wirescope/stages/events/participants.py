@@ -96,6 +96,53 @@ def _is_actor_noun(head: Token) -> bool:
     )
 
 
+def _is_state_acting(record: Report, head: Token, role: str) -> bool:
+    """ "Turkey has shelled a city": a country that acts is its state, not a place."""
+    if role not in _ACTING_ROLES or head.ent_type_ != "GPE":
+        return False
+    entity = entity_at(record, head.idx, head.idx + len(head.text))
+    return entity is not None and entity.kind == "state"
+
+
+def headline_perpetrators(record: Report, trigger: Span) -> list[Participant]:
+    """Who the headline says did it ("Taliban attacks German consulate"), for an event whose
+    report names no perpetrator in its body. The headline is not part of the text: its
+    words are matched to the report's entities by name."""
+    found = []
+    for dep, argument in _arguments(trigger.root):
+        if _role(trigger.root, dep) != "perpetrator" or argument.lower_ in _NOT_ACTORS:
+            continue
+        if argument.like_num or lemma(argument) in words("event_references.tsv"):
+            continue
+        text = _phrase(argument).text
+        entity = _entity_named(record, text)
+        # A headline's tags are unreliable ("Taliban" a common noun): a name the body knows
+        # as an entity is an actor too.
+        if is_instrument(argument) or not (entity or _is_actor_noun(argument)):
+            continue
+        found.append(
+            Participant(
+                role="perpetrator",
+                entity=entity.id if entity else None,
+                text=text,
+                certainty="confirmed",
+            )
+        )
+    return found
+
+
+def _entity_named(record: Report, text: str) -> Entity | None:
+    wanted = text.lower().removeprefix("the ")
+    return next(
+        (
+            entity
+            for entity in record.entities
+            if wanted in {entity.name.lower(), *(alias.lower() for alias in entity.aliases)}
+        ),
+        None,
+    )
+
+
 def _mention_text(record: Report, entity: Entity, token: Token) -> str:
     for start, end in entity.mentions:
         if start <= token.idx < end:
@@ -107,7 +154,7 @@ def _participant(record: Report, head: Token, role: str, certainty: str) -> Part
     if (
         head.lower_ in _NOT_ACTORS
         or head.like_num
-        or head.ent_type_ in _NOT_ACTOR_ENTS
+        or (head.ent_type_ in _NOT_ACTOR_ENTS and not _is_state_acting(record, head, role))
         or lemma(head) in words("event_references.tsv")
         or is_instrument(head)  # "three rockets": weapons are no parties
     ):
