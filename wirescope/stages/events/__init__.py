@@ -34,8 +34,8 @@ from wirescope.stages.events.participants import (
     responsibility,
 )
 from wirescope.stages.events.summary import summarize
-from wirescope.stages.meta import dateline_end
 from wirescope.stages.events.typing_salience import syntax_weight
+from wirescope.stages.meta import dateline_end
 
 # Event types that one story's sentences may use for the same event: an attack is also
 # "the explosion", "the incident", "the gunfire"; a protest that turns violent is one event.
@@ -248,9 +248,9 @@ def build_event(
     violent = group.family() in ARMED_FAMILIES
     if group.family() == "violence":
         participants += responsibility(record, _responsibility_sentences(group, groups))
-    if headline is not None and _family(headline) == group.family():
-        if not any(p.role == "perpetrator" for p in participants):
-            participants += headline_perpetrators(record, headline.trigger)
+    unnamed = not any(p.role == "perpetrator" for p in participants)
+    if unnamed and headline is not None and _family(headline) == group.family():
+        participants += headline_perpetrators(record, headline.trigger)
     event.participants = merged(participants) if violent else as_sides(merged(participants))
     # Weapons belong to armed events; a disaster or a court case names none.
     event.instruments = instruments_in(sentences) if violent else []
