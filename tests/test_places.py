@@ -207,6 +207,8 @@ def test_a_town_named_like_a_firm_in_an_apposition() -> None:
 def test_a_first_name_is_no_town() -> None:
     record = record_of("His girlfriend Olivia said the family would appeal the ruling.")
     assert "Olivia" not in located(record)
+    record = record_of("Mohanna Abdhou, known as Montana, was shot in Kilburn.")
+    assert "Montana" not in located(record)
     record = record_of("Officers arrested a man in Adrian, Mich., on Friday.")
     assert place(record, "Adrian").admin1 == "Michigan"
 
@@ -242,6 +244,9 @@ def test_a_team_named_by_its_country_is_no_place() -> None:
     record = record_of("The Wales captain scored twice as his side won in Cardiff.")
     assert "Wales" not in located(record)
     assert place(record, "Cardiff").country == "GB"
+    record = record_of("England have lost two games since their tour of Australia.")
+    assert "England" not in located(record)
+    assert place(record, "Australia").country == "AU"
 
 
 def test_a_small_namesake_needs_the_reports_support() -> None:

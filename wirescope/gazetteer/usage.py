@@ -340,6 +340,8 @@ def person_context(span: Span) -> bool:
     """The name is a person's: an initial before it ("S Orlando", "G Murphy"), a noun for a
     person before it ("girlfriend Olivia"), or a first name the tagger reads as a person."""
     before = _previous(span)
+    if before is not None and _nickname(before):
+        return True
     if before is not None:
         bare = before.text.rstrip(".")
         # "A" and "I" are words, not initials: "A Dunbar police officer".
@@ -363,12 +365,34 @@ def person_context(span: Span) -> bool:
     )
 
 
+def _nickname(before: Token) -> bool:
+    """ "known as Montana", "nicknamed Texas", "dubbed Moscow": a name given to someone."""
+    if before.lemma_ in ("nickname", "dub"):
+        return True
+    doc = before.doc
+    return before.lower_ == "as" and before.i > 0 and doc[before.i - 1].lemma_ == "know"
+
+
 def first_name(span: Span) -> bool:
     return len(span) == 1 and span.text.lower() in first_names()
 
 
+def team_by_agreement(span: Span) -> bool:
+    """ "England have now lost", "Ireland are going for": a country's or city's name taking a
+    plural verb is its team (a singular name: "the Philippines are" is the country)."""
+    after = _next(span)
+    return (
+        after is not None
+        and after.lower_ in ("are", "were", "have")
+        and span.root.dep_ in ("nsubj", "nsubjpass")
+        and not span.text.endswith("s")
+    )
+
+
 def team_by_role(span: Span) -> bool:
     """ "Wales captain", "Barcelona footballer", "Crystal Palace fan": a team."""
+    if team_by_agreement(span):
+        return True
     after = _next(span)
     if after is not None and after.text in ("'s", "’s"):
         after = span.doc[after.i + 1] if after.i + 1 < len(span.doc) else None
