@@ -34,8 +34,13 @@ THEME_KINDS = frozenset({"armed", "weapon", "protest", "peace"})
 # Distinct kinds counted when a report is not about conflict: two are needed ("police
 # arrested opposition activists" is one; "police arrested a burglar" is not).
 CORE_KINDS = frozenset({"armed", "weapon", "casualty", "protest", "peace", "police", "political"})
-# A text this short (a snippet, a headline) is its own theme when one sentence is conflict.
+# A text this short (a snippet, a headline) has no theme to tell: its sentences' own evidence
+# decides.
 SHORT_TEXT_SENTENCES = 3
+# Names that make an ambiguous word an armed actor or weapon ("Syrian forces", "Haftar's
+# forces"), by entity label and dependency.
+NAMED_QUALIFIERS = frozenset({"NORP", "GPE", "PERSON", "ORG"})
+QUALIFYING_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,10 @@ class EvidenceTable:
     kinds_of_phrase: dict[str, frozenset[str]]
     needs: dict[str, frozenset[str]]
     ambiguous: frozenset[tuple[str, str]]
+    absorbed: dict[str, frozenset[str]]
+    charges: frozenset[str]
+    qualified: dict[str, frozenset[str]]
+    qualifiers: frozenset[str]
 
     def is_ambiguous(self, hit: Hit) -> bool:
         entry = entries()[hit.row]
@@ -58,11 +67,22 @@ class EvidenceTable:
 
     def kinds_of(self, hit: Hit) -> frozenset[str]:
         if self.is_ambiguous(hit):
-            return frozenset()
+            return self._when_qualified(hit)
         phrase = entries()[hit.row].phrase
         if phrase in self.kinds_of_phrase:
             return self.kinds_of_phrase[phrase]
         return self.kinds_of_family.get(hit.family, frozenset())
+
+    def _when_qualified(self, hit: Hit) -> frozenset[str]:
+        """An ambiguous word qualified by a name or a qualifier word ("Syrian forces")."""
+        kinds = self.qualified.get(entries()[hit.row].phrase)
+        if kinds is None:
+            return frozenset()
+        for child in hit.span.root.children:
+            named = child.ent_type_ in NAMED_QUALIFIERS and child.dep_ in QUALIFYING_DEPS
+            if named or (child.dep_ in QUALIFYING_DEPS and child.lower_ in self.qualifiers):
+                return kinds
+        return frozenset()
 
     def needed(self, candidate: Candidate) -> frozenset[str] | None:
         return self.needs.get(candidate.subtype) or self.needs.get(candidate.type)
@@ -74,8 +94,12 @@ def evidence_table() -> EvidenceTable:
     phrases: dict[str, frozenset[str]] = {}
     needs: dict[str, frozenset[str]] = {}
     ambiguous: set[tuple[str, str]] = set()
+    absorbed: dict[str, frozenset[str]] = {}
+    charges: set[str] = set()
+    qualified: dict[str, frozenset[str]] = {}
+    qualifiers: set[str] = set()
     for row in table(EVIDENCE_FILE):
-        section, key, value = row
+        section, key, value = (*row, "")[:3]
         if section == "evidence":
             for family in value.split("|"):
                 kinds[family].add(key)
@@ -85,6 +109,14 @@ def evidence_table() -> EvidenceTable:
             if key not in EVENT_SUBTYPES and not any(key in s for s in EVENT_SUBTYPES.values()):
                 raise ValueError(f"{EVIDENCE_FILE}: {key!r} is no event type or subtype")
             needs[key] = frozenset(value.split("|"))
+        elif section == "absorbed":
+            absorbed[key] = frozenset(value.split("|"))
+        elif section == "qualified":
+            qualified[key.lower()] = frozenset(value.split("|"))
+        elif section == "qualifier":
+            qualifiers.add(key.lower())
+        elif section == "charge":
+            charges.add(key.lower())
         elif section == "ambiguous":
             if value not in POS_CLASSES:
                 raise ValueError(f"{EVIDENCE_FILE}: {key!r}: part of speech {value!r} unknown")
@@ -96,6 +128,10 @@ def evidence_table() -> EvidenceTable:
         phrases,
         needs,
         frozenset(ambiguous),
+        absorbed,
+        frozenset(charges),
+        qualified,
+        frozenset(qualifiers),
     )
 
 
@@ -112,10 +148,18 @@ class Evidence:
         themed = sum(
             1 for found in self._by_sentence.values() if any(k & THEME_KINDS for k, _ in found)
         )
-        short = sentences <= SHORT_TEXT_SENTENCES
+        self.short = sentences <= SHORT_TEXT_SENTENCES
         self.themed = themed >= int(setting("event_detection", "theme_sentences")) or (
-            short and themed > 0
+            self.short and themed > 0
         )
+
+    def _names_a_charge(self, hit: Hit) -> bool:
+        root = hit.span.root
+        qualifies = root.dep_ in ("compound", "amod", "nmod") or (
+            root.dep_ == "pobj" and root.head.lower_ == "of"  # "on charges of murder"
+        )
+        noun = root.head.head if root.dep_ == "pobj" else root.head
+        return qualifies and noun.lemma_.lower() in self._table.charges
 
     def kinds(self, sentence: int) -> frozenset[str]:
         return frozenset(kind for kinds, _ in self._by_sentence.get(sentence, []) for kind in kinds)
@@ -129,6 +173,10 @@ class Evidence:
         found = self.kinds(hit.sentence)
         if needed is not None and not found & needed:
             return False
-        if self.themed if themed is None else themed:
+        if found & self._table.absorbed.get(candidate.subtype, frozenset()):
+            return False
+        if self._names_a_charge(hit):
+            return False
+        if self.short or (self.themed if themed is None else themed):
             return True
         return len(found & CORE_KINDS) >= 2
