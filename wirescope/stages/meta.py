@@ -113,6 +113,12 @@ def dateline_end(text: str) -> int:
     return match.end() if match else 0
 
 
+def dateline_at(text: str, start: int) -> bool:
+    """Whether a dateline ("KUNDUZ, Afghanistan --") starts at this offset: a wire story
+    quoted inside another, or a photo's, names where it was filed, not what happened there."""
+    return _DATELINE.match(text[start : start + 200]) is not None
+
+
 def find_dateline(text: str) -> tuple[str | None, str | None]:
     """The place a story is filed from, and the agency tag beside it, from the first line."""
     match = _DATELINE.match(text[:200])

@@ -35,7 +35,7 @@ from wirescope.stages.events.participants import (
 )
 from wirescope.stages.events.summary import summarize
 from wirescope.stages.events.typing_salience import syntax_weight
-from wirescope.stages.meta import dateline_end
+from wirescope.stages.meta import dateline_at, dateline_end
 
 # Event types that one story's sentences may use for the same event: an attack is also
 # "the explosion", "the incident", "the gunfire"; a protest that turns violent is one event.
@@ -151,6 +151,7 @@ def _places_in(record: Report, sentences: list[Span], skip_before: int) -> list[
             s.start_char <= start < s.end_char
             and start >= skip_before
             and not _is_modifier(record.text, start, end)
+            and not dateline_at(record.text, start)
             for s in sentences
             for start, end in place.mentions
         )
@@ -214,6 +215,30 @@ def _owner(word: Token, groups: list[Group]) -> Group | None:
     return triggers[min(triggers, key=lambda i: abs(i - word.i))]
 
 
+def _follow_ups(group: Group, groups: list[Group]) -> list[Span]:
+    """Sentences that name no event but follow this one's closely: "There have been at least
+    two fatalities" after the attack's sentence gives the attack's toll. Each goes to the
+    event of the nearest sentence before it that names one, a violent one first."""
+    reach = int(setting("events", "follow_up_sentences"))
+    by_sentence: dict[int, list[Group]] = {}
+    for other in groups:
+        for sentence in other.sentences:
+            by_sentence.setdefault(sentence.start, []).append(other)
+    found: list[Span] = []
+    owner: Group | None = None
+    distance = reach + 1
+    for sentence in group.main.trigger.doc.sents:
+        named = by_sentence.get(sentence.start)
+        if named:
+            owner = next((g for g in named if g.family() == "violence"), named[0])
+            distance = 0
+            continue
+        distance += 1
+        if owner is group and distance <= reach:
+            found.append(sentence)
+    return found
+
+
 def build_event(
     record: Report,
     group: Group,
@@ -254,7 +279,10 @@ def build_event(
     event.participants = merged(participants) if violent else as_sides(merged(participants))
     # Weapons belong to armed events; a disaster or a court case names none.
     event.instruments = instruments_in(sentences) if violent else []
-    event.casualties = casualties_in(sentences, lambda word: _owner(word, groups) in (None, group))
+    event.casualties = casualties_in(
+        sentences + _follow_ups(group, groups),
+        lambda word: _owner(word, groups) in (None, group),
+    )
     event.modality, event.outcome = modality_and_outcome(triggers, sentences)  # type: ignore[assignment]
     event.summary = summarize(record, event)
     return event

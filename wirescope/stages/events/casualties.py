@@ -112,10 +112,60 @@ def _who(people: Token, number: Token | None) -> str | None:
     return people.doc[start : people.i + 1].text
 
 
+# A toll "rises to", "stands at", "reached" a number, or "is" one; or it is a toll "of" one.
+_TOLL_PREPOSITIONS = {"to", "at", "of"}
+
+
+def _toll_number(toll: Token) -> Token | None:
+    """The number a death toll reaches: "the death toll rose to at least six", "a death toll
+    of 20", "the toll stood at 12"."""
+    holders = [toll, toll.head] if toll.dep_ in _SUBJECTS else [toll]
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("dobj", "attr") and (child.like_num or child.pos_ == "NUM"):
+                return child
+            if child.dep_ == "prep" and child.lower_ in _TOLL_PREPOSITIONS:
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    # "rose to at least six Friday" parses "six" as Friday's number.
+                    numbers = (
+                        [pobj]
+                        if pobj.like_num
+                        else [c for c in pobj.children if c.dep_ == "nummod" and c.like_num]
+                    )
+                    if numbers:
+                        return numbers[0]
+    return None
+
+
+def _toll_at(word: Token) -> Casualty | None:
+    """ "The death toll ... rose to at least six": killed, at least six."""
+    toll = word.head if word.dep_ == "compound" else word
+    if lemma(word) != "death" or lemma(toll) != "toll":
+        return None
+    number = _toll_number(toll)
+    if number is None:
+        return None
+    count, low, high = _bounds(number)
+    if count is None and low is None and high is None:
+        return None
+    span = word.doc[min(word.i, number.i) : max(word.i, number.i) + 1]
+    return Casualty(
+        kind="killed",
+        count=count,
+        min=low,
+        max=high,
+        who=None,
+        span=[span.start_char, span.end_char],
+    )
+
+
 def casualty_at(word: Token) -> Casualty | None:
     kind = _kinds().get(lemma(word)) or _kinds().get(word.lower_)
     if kind is None:
         return None
+    toll = _toll_at(word)
+    if toll is not None:
+        return toll
     head = _victim_head(word)
     if (
         head is None
