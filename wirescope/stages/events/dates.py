@@ -199,20 +199,32 @@ def _entities_within(sentence: Span) -> list[Span]:
     return inside
 
 
+def _dates_a_statement(expression: Span) -> bool:
+    """ "Officials said on Friday", "told reporters Friday": the day of the words, not of
+    the event they report."""
+    head = expression.root.head
+    if head.dep_ == "prep":
+        head = head.head
+    cue = mapping("cue_verbs.tsv").get(head.lemma_.lower())
+    return head.pos_ == "VERB" and cue is not None and cue[:1] == ("say",)
+
+
 def date_expressions(sentence: Span) -> list[Span]:
     """The tagger's DATE and TIME phrases in a sentence that say when something happened."""
     return [
         ent
         for ent in _entities_within(sentence)
-        if not _attached_to_noun(ent) and not _names_a_period(ent)
+        if not _attached_to_noun(ent) and not _names_a_period(ent) and not _dates_a_statement(ent)
     ]
 
 
 def _dates_the_trigger(expression: Span, trigger: Span) -> bool:
     """The expression hangs from the trigger itself: "the bombing late Thursday", "attacked
-    on Monday", not "the toll rose Friday" beside it."""
+    on Monday", "the explosion late on Thursday", not "the toll rose Friday" beside it."""
     head = expression.root.head
-    if head.dep_ == "prep":
+    for _ in range(2):  # through "on", "late on"
+        if head.dep_ not in ("prep", "advmod") or head.head.i == head.i:
+            break
         head = head.head
     return head.i == trigger.root.i and not _names_a_period(expression)
 

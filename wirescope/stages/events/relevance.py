@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from wirescope.lexicon import table
+from wirescope.lexicon import table, words
 from wirescope.record import EVENT_SUBTYPES
 from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
@@ -31,9 +31,9 @@ EVIDENCE_FILE = "event_evidence.tsv"
 NON_CONFLICT = "Non-conflict"
 # Kinds of evidence that make a sentence part of a conflict story (the report's theme).
 THEME_KINDS = frozenset({"armed", "weapon", "protest", "peace"})
-# Distinct kinds counted when a report is not about conflict: two are needed ("police
-# arrested opposition activists" is one; "police arrested a burglar" is not).
-CORE_KINDS = frozenset({"armed", "weapon", "casualty", "protest", "peace", "police", "political"})
+# Distinct kinds counted when a report is not about conflict: two are needed. Police are
+# not among them: they are in every crime story ("police said the stranger injured him").
+CORE_KINDS = frozenset({"armed", "weapon", "casualty", "protest", "peace", "political"})
 # A text this short (a snippet, a headline) has no theme to tell: its sentences' own evidence
 # decides.
 SHORT_TEXT_SENTENCES = 3
@@ -86,6 +86,13 @@ class EvidenceTable:
 
     def needed(self, candidate: Candidate) -> frozenset[str] | None:
         return self.needs.get(candidate.subtype) or self.needs.get(candidate.type)
+
+
+def _refers_back(hit: Hit) -> bool:
+    """ "The explosion caused massive damage": in a conflict story, a noun that names an
+    attack (event_references.tsv) tells more of the story's events, whatever stands around it."""
+    root = hit.span.root
+    return root.pos_ == "NOUN" and root.lemma_.lower() in words("event_references.tsv")
 
 
 @cache
@@ -171,12 +178,13 @@ class Evidence:
             return True
         needed = self._table.needed(candidate)
         found = self.kinds(hit.sentence)
-        if needed is not None and not found & needed:
+        story = self.themed if themed is None else themed
+        if needed is not None and not found & needed and not (story and _refers_back(hit)):
             return False
         if found & self._table.absorbed.get(candidate.subtype, frozenset()):
             return False
         if self._names_a_charge(hit):
             return False
-        if self.short or (self.themed if themed is None else themed):
+        if self.short or story:
             return True
         return len(found & CORE_KINDS) >= 2
