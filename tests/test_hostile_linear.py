@@ -2,8 +2,9 @@
 
 `date_expressions` once asked spaCy's `Span.ents` for each trigger's sentence, which rebuilds
 every entity of the document per call: quadratic over a long report. It now reads the
-document's DATE and TIME entities once. Here, on a real parse, it must find exactly what the
-sentence's own entities give, sentence by sentence and for spans that cut across sentences.
+document's DATE and TIME entities once (`_entities_within`). Here, on a real parse, that must
+give exactly the sentence's own DATE and TIME entities, sentence by sentence and for spans
+that cut across sentences; which of them date an event is the stage's own rule.
 (The time itself is measured by `scripts/load.py long-report`, not by a test.)
 """
 
@@ -24,26 +25,20 @@ TEXT = (
 )
 
 
-def _by_sentence_ents(span: Span) -> list[tuple[int, int]]:
-    """What the old code kept: the span's own entities, filtered the same way."""
-    return [
-        (ent.start, ent.end)
-        for ent in span.ents
-        if ent.label_ in ("DATE", "TIME")
-        and not dates._attached_to_noun(ent)
-        and not dates._names_a_period(ent)
-    ]
+def _own_time_entities(span: Span) -> list[tuple[int, int]]:
+    """What the old code read: the span's own entities (`Span.ents`), DATE and TIME."""
+    return [(ent.start, ent.end) for ent in span.ents if ent.label_ in ("DATE", "TIME")]
 
 
-def test_date_expressions_find_what_the_sentences_entities_give() -> None:
+def test_time_entities_read_once_are_each_sentences_own() -> None:
     doc = english()(TEXT * 3)
     found = 0
     for sentence in doc.sents:
-        expected = _by_sentence_ents(sentence)
-        assert [(e.start, e.end) for e in dates.date_expressions(sentence)] == expected
+        expected = _own_time_entities(sentence)
+        assert [(e.start, e.end) for e in dates._entities_within(sentence)] == expected
         found += len(expected)
     assert found >= 3 * 6  # the text names at least six dates and times
     for start in range(0, len(doc), 5):
         window = doc[start : start + 17]
-        expected = _by_sentence_ents(window)
-        assert [(e.start, e.end) for e in dates.date_expressions(window)] == expected
+        expected = _own_time_entities(window)
+        assert [(e.start, e.end) for e in dates._entities_within(window)] == expected
