@@ -172,71 +172,94 @@ def _place_of(record: Report, sentences: list[Span]) -> Place | None:
     return next((p for p in record.places if dateline and p.name.lower() in dateline), None)
 
 
-def _responsibility_sentences(group: Group, groups: list[Group]) -> list[Span]:
-    """Where claims and denials about this violent event are: for the report's main violent
-    event, its own sentences and any that refer back to an attack without naming another
-    event of the news; for any other, its own sentences that the main event does not take
-    ("the Taliban claimed the bombing as revenge for air strikes last week": the bombing's)."""
-    violent = [g for g in groups if g.family() == "violence"]
-    main = next((g for g in violent if not g.past), violent[0])
-    others = {s.start for g in violent if g is not main and not g.past for s in g.sentences}
-    doc = main.main.trigger.doc
-    mains = main.sentences + [
-        s
-        for s in doc.sents
-        if s.start not in others and s not in main.sentences and refers_to_an_attack(s)
-    ]
-    if group is main:
-        return mains
-    taken = {s.start for s in mains}
-    return [s for s in group.sentences if s.start not in taken]
+@dataclass
+class Story:
+    """Where each event of one report is told, found in one pass over the report: reading an
+    event's toll and claims then costs no pass over the whole text per event (a long report
+    stays linear)."""
 
+    groups: list[Group]
+    # Sentence start -> token index of each trigger in it -> the event it names.
+    triggers: dict[int, dict[int, Group]]
+    # Sentences that name no event, by the event just before them (see `follow_ups`).
+    followers: dict[int, list[Span]]
+    # Where claims and denials about the main violent event are (see `claim_sentences`).
+    main_claims: list[Span]
+    main_violent: Group | None
 
-def _owner(word: Token, groups: list[Group]) -> Group | None:
-    """The event a word of a sentence is about: the first trigger up its chain of heads
-    ("air strikes ... that left 32 civilians dead": the air strikes), else the trigger nearest
-    it in the sentence, a violent one first; None when its sentence names no event."""
-    triggers = {
-        token.i: group
-        for group in groups
-        for member in group.members
-        if member.sentence.start == word.sent.start
-        for token in member.trigger
-    }
-    if not triggers:
-        return None
-    # A toll is violence's: where the sentence names a violent event, the figure is its own
-    # ("hurt after a shooting near a demonstration").
-    violent = {i: g for i, g in triggers.items() if g.family() == "violence"}
-    triggers = violent or triggers
-    for token in (word, *word.ancestors):
-        if token.i in triggers:
-            return triggers[token.i]
-    return triggers[min(triggers, key=lambda i: abs(i - word.i))]
+    @classmethod
+    def of(cls, groups: list[Group], doc: Doc) -> Story:
+        triggers: dict[int, dict[int, Group]] = {}
+        for group in groups:
+            for member in group.members:
+                found = triggers.setdefault(member.sentence.start, {})
+                for token in member.trigger:
+                    found.setdefault(token.i, group)
+        violent = [g for g in groups if g.family() == "violence"]
+        main = next((g for g in violent if not g.past), violent[0] if violent else None)
+        story = cls(groups, triggers, {}, [], main)
+        story._read(doc, violent)
+        return story
 
+    def _read(self, doc: Doc, violent: list[Group]) -> None:
+        """One pass over the sentences: follow-ups of each event, and the sentences that
+        refer back to an attack for the main violent event."""
+        reach = int(setting("events", "follow_up_sentences"))
+        told = {s.start: g for g in reversed(self.groups) for s in g.sentences}
+        main = self.main_violent
+        # Sentences of the main violent event itself, or of another violent event of the news.
+        taken = {s.start for g in violent if g is main or not g.past for s in g.sentences}
+        owner: Group | None = None
+        distance = reach + 1
+        for sentence in doc.sents:
+            if main and sentence.start not in taken and refers_to_an_attack(sentence):
+                self.main_claims.append(sentence)
+            named = self.triggers.get(sentence.start)
+            if named or sentence.start in told:
+                groups = list(named.values()) if named else [told[sentence.start]]
+                owner = next((g for g in groups if g.family() == "violence"), groups[0])
+                distance = 0
+                continue
+            distance += 1
+            if owner is not None and distance <= reach:
+                self.followers.setdefault(id(owner), []).append(sentence)
 
-def _follow_ups(group: Group, groups: list[Group]) -> list[Span]:
-    """Sentences that name no event but follow this one's closely: "There have been at least
-    two fatalities" after the attack's sentence gives the attack's toll. Each goes to the
-    event of the nearest sentence before it that names one, a violent one first."""
-    reach = int(setting("events", "follow_up_sentences"))
-    by_sentence: dict[int, list[Group]] = {}
-    for other in groups:
-        for sentence in other.sentences:
-            by_sentence.setdefault(sentence.start, []).append(other)
-    found: list[Span] = []
-    owner: Group | None = None
-    distance = reach + 1
-    for sentence in group.main.trigger.doc.sents:
-        named = by_sentence.get(sentence.start)
-        if named:
-            owner = next((g for g in named if g.family() == "violence"), named[0])
-            distance = 0
-            continue
-        distance += 1
-        if owner is group and distance <= reach:
-            found.append(sentence)
-    return found
+    def follow_ups(self, group: Group) -> list[Span]:
+        """Sentences that name no event but follow this one's closely: "There have been at
+        least two fatalities" after the attack's sentence gives the attack's toll. Each goes
+        to the event of the nearest sentence before it that names one, a violent one first."""
+        return self.followers.get(id(group), [])
+
+    def owner(self, word: Token) -> Group | None:
+        """The event a word of a sentence is about: the first trigger up its chain of heads
+        ("air strikes ... that left 32 civilians dead": the air strikes), else the trigger
+        nearest it in the sentence, a violent one first; None when its sentence names none."""
+        triggers = self.triggers.get(word.sent.start)
+        if not triggers:
+            return None
+        # A toll is violence's: where the sentence names a violent event, the figure is its
+        # own ("hurt after a shooting near a demonstration").
+        violent = {i: g for i, g in triggers.items() if g.family() == "violence"}
+        triggers = violent or triggers
+        for token in (word, *word.ancestors):
+            if token.i in triggers:
+                return triggers[token.i]
+        return triggers[min(triggers, key=lambda i: abs(i - word.i))]
+
+    def claim_sentences(self, group: Group) -> list[Span]:
+        """Where claims and denials about this violent event are: for the report's main
+        violent event, its own sentences and any that refer back to an attack without naming
+        another event of the news; for any other, its own sentences that the main event does
+        not take ("the Taliban claimed the bombing as revenge for air strikes last week": the
+        bombing's)."""
+        main = self.main_violent
+        if main is None:
+            return group.sentences
+        mains = main.sentences + self.main_claims
+        if group is main:
+            return mains
+        taken = {s.start for s in mains}
+        return [s for s in group.sentences if s.start not in taken]
 
 
 def build_event(
@@ -244,7 +267,7 @@ def build_event(
     group: Group,
     number: int,
     published: date | None,
-    groups: list[Group],
+    story: Story,
     headline: Candidate | None = None,
 ) -> Event:
     triggers = [member.trigger for member in group.members]
@@ -272,7 +295,7 @@ def build_event(
     participants = [p for t in triggers if t.sent.start in telling for p in from_trigger(record, t)]
     violent = group.family() in ARMED_FAMILIES
     if group.family() == "violence":
-        participants += responsibility(record, _responsibility_sentences(group, groups))
+        participants += responsibility(record, story.claim_sentences(group))
     unnamed = not any(p.role == "perpetrator" for p in participants)
     if unnamed and headline is not None and _family(headline) == group.family():
         participants += headline_perpetrators(record, headline.trigger)
@@ -280,8 +303,8 @@ def build_event(
     # Weapons belong to armed events; a disaster or a court case names none.
     event.instruments = instruments_in(sentences) if violent else []
     event.casualties = casualties_in(
-        sentences + _follow_ups(group, groups),
-        lambda word: _owner(word, groups) in (None, group),
+        sentences + story.follow_ups(group),
+        lambda word: story.owner(word) in (None, group),
     )
     event.modality, event.outcome = modality_and_outcome(triggers, sentences)  # type: ignore[assignment]
     event.summary = summarize(record, event)
@@ -339,7 +362,8 @@ def run(parsed: Parsed, record: Report) -> None:
     found, themed = detect(doc, themed=True if title_themed else None)
     headline = title_event(title, themed) if title is not None else None
     groups = group_candidates(weigh_by_title(found, headline), published)
+    story = Story.of(groups, doc)
     record.events = [
-        build_event(record, group, n, published, groups, headline)
+        build_event(record, group, n, published, story, headline)
         for n, group in enumerate(groups, start=1)
     ]

@@ -158,6 +158,8 @@ def _attached_to_noun(expression: Span) -> bool:
     """ "last month's elections", "the Sunday edition": the date describes a thing, not when
     the event happened."""
     root = expression.root
+    if root.head.ent_type_ in _TIME_LABELS:  # "Thursday night": the day of that night
+        return False
     return root.dep_ in ("poss", "compound") or (
         root.dep_ == "npadvmod" and root.head.pos_ == "NOUN"
     )

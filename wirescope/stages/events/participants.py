@@ -109,16 +109,21 @@ def headline_perpetrators(record: Report, trigger: Span) -> list[Participant]:
     report names no perpetrator in its body. The headline is not part of the text: its
     words are matched to the report's entities by name."""
     found = []
-    for dep, argument in _arguments(trigger.root):
-        if _role(trigger.root, dep) != "perpetrator" or argument.lower_ in _NOT_ACTORS:
+    root = trigger.root
+    arguments = _arguments(root)
+    if root.pos_ == "NOUN":  # "Taliban attacks consulate": a name before the noun is the actor
+        arguments += [("nsubj", c) for c in root.children if c.dep_ == "compound"]
+    for dep, argument in arguments:
+        if _role(root, dep) != "perpetrator" or argument.lower_ in _NOT_ACTORS:
             continue
         if argument.like_num or lemma(argument) in words("event_references.tsv"):
             continue
         text = _phrase(argument).text
         entity = _entity_named(record, text)
         # A headline's tags are unreliable ("Taliban" a common noun): a name the body knows
-        # as an entity is an actor too.
-        if is_instrument(argument) or not (entity or _is_actor_noun(argument)):
+        # as an entity, or a capitalised word, is an actor too.
+        named = entity is not None or argument.text[:1].isupper()
+        if is_instrument(argument) or not (named or _is_actor_noun(argument)):
             continue
         found.append(
             Participant(
@@ -268,6 +273,46 @@ def refers_to_an_attack(sentence: Span) -> bool:
     return any(lemma(t) in words("event_references.tsv") for t in sentence)
 
 
+# What a denial of involvement denies: "denied the attack", "denied any role".
+_DENIED_INVOLVEMENT = frozenset(
+    {
+        "involvement",
+        "responsibility",
+        "role",
+        "link",
+        "part",
+        "claim",
+        "accusation",
+        "allegation",
+        "charge",
+        "report",
+        "it",
+        "that",
+        "this",
+        "carry",
+        "be",
+        "have",
+        "participate",
+        "take",
+    }
+)
+
+
+def _denies_something_else(phrase: Span) -> bool:
+    """ "Police denied rumors of a hostage-taking": a denial whose object is neither the
+    attack nor involvement in it denies no part in the event."""
+    verb = next((t for t in phrase if lemma(t) == "deny"), None)
+    if verb is None:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp", "pcomp")]
+    if not objects:
+        return False
+    return not any(
+        lemma(o) in _DENIED_INVOLVEMENT or lemma(o) in words("event_references.tsv")
+        for o in objects
+    )
+
+
 def responsibility(record: Report, sentences: list[Span]) -> list[Participant]:
     """Claims, suspicions, denials and 'no one has claimed' in the given sentences."""
     found: list[Participant] = []
@@ -277,14 +322,16 @@ def responsibility(record: Report, sentences: list[Span]) -> list[Participant]:
             party = _party(hit, sentence)
             if party is None:
                 if certainty == "unknown":
-                    words = sentence.doc[hit.start : hit.end].text
-                    found.append(Participant(role="perpetrator", text=words, certainty="unknown"))
+                    phrase = sentence.doc[hit.start : hit.end].text
+                    found.append(Participant(role="perpetrator", text=phrase, certainty="unknown"))
                 continue
             if _is_nobody(party):
                 said = sentence.doc[party.left_edge.i : hit.end].text
                 found.append(Participant(role="perpetrator", text=said, certainty="unknown"))
                 continue
             if certainty == "denied":
+                if _denies_something_else(sentence.doc[hit.start : hit.end]):
+                    continue
                 party = _body_of(record, party)
             participant = _participant(record, party, "perpetrator", certainty)
             if participant is not None:

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.tokens import Token
+
 from wirescope.lexicon import table, words
 from wirescope.record import EVENT_SUBTYPES
 from wirescope.settings import setting
@@ -55,19 +57,27 @@ class EvidenceTable:
     charges: frozenset[str]
     qualified: dict[str, frozenset[str]]
     qualifiers: frozenset[str]
+    patients: frozenset[tuple[str, str]]
 
     def is_ambiguous(self, hit: Hit) -> bool:
+        return self._listed(hit, self.ambiguous)
+
+    @staticmethod
+    def _listed(hit: Hit, rows: frozenset[tuple[str, str]]) -> bool:
+        """Whether the hit's row is listed, for any part of speech or for its own."""
         entry = entries()[hit.row]
-        if (entry.phrase, "*") in self.ambiguous:
+        if (entry.phrase, "*") in rows:
             return True
         return any(
-            (entry.phrase, pos) in self.ambiguous and hit.span.root.pos_ in POS_CLASSES[pos]
+            (entry.phrase, pos) in rows and hit.span.root.pos_ in POS_CLASSES[pos]
             for pos in ("V", "N", "A")
         )
 
     def kinds_of(self, hit: Hit) -> frozenset[str]:
         if self.is_ambiguous(hit):
             return self._when_qualified(hit)
+        if self._listed(hit, self.patients) and not _acts_on_people(hit.span.root):
+            return frozenset()
         phrase = entries()[hit.row].phrase
         if phrase in self.kinds_of_phrase:
             return self.kinds_of_phrase[phrase]
@@ -88,6 +98,36 @@ class EvidenceTable:
         return self.needs.get(candidate.subtype) or self.needs.get(candidate.type)
 
 
+# Places in a clause where a verb form stands as a noun ("the shooting", tagged a verb).
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr"})
+# Pronouns that stand for things, not people.
+THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what"})
+
+
+def _acts_on_people(verb: Token) -> bool:
+    """The verb's object (or passive subject) is people: a name, a pronoun for a person, a
+    number ("five were shot") or a noun for people or a body (actor_nouns.tsv, people words).
+    A verb form used as a noun ("Seattle shooting leaves five hurt") names the act itself."""
+    if verb.dep_ in NOMINAL_DEPS:
+        return True
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if child.ent_type_ == "PERSON" or child.like_num or child.pos_ == "NUM":
+            return True
+        if child.pos_ == "PRON" and child.lower_ not in THING_PRONOUNS:
+            return True
+        if child.lemma_.lower() in words("actor_nouns.tsv") | people_words():
+            return True
+    return False
+
+
+@cache
+def people_words() -> frozenset[str]:
+    """Nouns for people of the trigger lexicon's civilian family ("villager", "man")."""
+    return frozenset(e.phrase for e in entries() if e.family == "civilian")
+
+
 def _refers_back(hit: Hit) -> bool:
     """ "The explosion caused massive damage": in a conflict story, a noun that names an
     attack (event_references.tsv) tells more of the story's events, whatever stands around it."""
@@ -105,6 +145,7 @@ def evidence_table() -> EvidenceTable:
     charges: set[str] = set()
     qualified: dict[str, frozenset[str]] = {}
     qualifiers: set[str] = set()
+    patients: set[tuple[str, str]] = set()
     for row in table(EVIDENCE_FILE):
         section, key, value = (*row, "")[:3]
         if section == "evidence":
@@ -118,6 +159,8 @@ def evidence_table() -> EvidenceTable:
             needs[key] = frozenset(value.split("|"))
         elif section == "absorbed":
             absorbed[key] = frozenset(value.split("|"))
+        elif section == "patient":
+            patients.add((key.lower(), value))
         elif section == "qualified":
             qualified[key.lower()] = frozenset(value.split("|"))
         elif section == "qualifier":
@@ -139,6 +182,7 @@ def evidence_table() -> EvidenceTable:
         frozenset(charges),
         qualified,
         frozenset(qualifiers),
+        frozenset(patients),
     )
 
 
