@@ -206,3 +206,19 @@ def test_an_arrest_counts_only_where_it_takes_militants_or_activists() -> None:
         "Strategic developments",
         "Arrests",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "protest"),
+    [
+        ("Hundreds of students protested outside the embassy on Monday.", True),
+        ("Thousands protested the election result in the capital on Sunday.", True),
+        ("Several foreign firms protested that the new rules were unfair to them.", False),
+        ("England will protest to the board about the referee's decisions.", False),
+        ("The rally in crude prices continued as supplies fell in the cold spell.", False),
+    ],
+)
+def test_a_protest_is_a_demonstration_somewhere_not_a_complaint(text: str, protest: bool) -> None:
+    record = record_of(text, published="2023-05-15")
+    found = [e for e in conflict_events(record) if e.type == "Protests"]
+    assert bool(found) == protest, [(e.type, e.trigger.text) for e in record.events]

@@ -58,6 +58,7 @@ class EvidenceTable:
     qualified: dict[str, frozenset[str]]
     qualifiers: frozenset[str]
     patients: frozenset[tuple[str, str]]
+    located: frozenset[tuple[str, str]]
 
     def is_ambiguous(self, hit: Hit) -> bool:
         return self._listed(hit, self.ambiguous)
@@ -77,6 +78,8 @@ class EvidenceTable:
         if self.is_ambiguous(hit):
             return self._when_qualified(hit)
         if self._listed(hit, self.patients) and not _acts_on_people(hit.span.root):
+            return frozenset()
+        if self._listed(hit, self.located) and not _happens_somewhere(hit.span.root):
             return frozenset()
         phrase = entries()[hit.row].phrase
         if phrase in self.kinds_of_phrase:
@@ -122,6 +125,60 @@ def _acts_on_people(verb: Token) -> bool:
     return False
 
 
+# Prepositions that place a demonstration, and what "in", "at", "on" must name to do so.
+ALONG_PREPOSITIONS = frozenset({"outside", "through", "across", "along", "near", "around"})
+AT_PREPOSITIONS = frozenset({"in", "at", "on", "to", "into", "before", "across"})
+PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
+AGAINST_PREPOSITIONS = frozenset({"against", "over"})
+PLACE_NOUNS = frozenset(
+    {
+        "street",
+        "square",
+        "capital",
+        "city",
+        "town",
+        "embassy",
+        "consulate",
+        "parliament",
+        "building",
+        "office",
+        "headquarters",
+        "tower",
+        "palace",
+        "ministry",
+        "court",
+        "road",
+        "avenue",
+        "park",
+        "campus",
+        "plaza",
+        "district",
+        "village",
+        "downtown",
+    }
+)
+
+
+def _happens_somewhere(word: Token) -> bool:
+    """The demonstration word has a place phrase ("outside Trump Tower", "in the capital"),
+    or, a verb, says what it protests ("protested the result", "protested against the war";
+    not "protested that the rules were unfair", "will protest to the board")."""
+    for prep in word.children:
+        if word.pos_ == "VERB" and (
+            prep.dep_ == "dobj" or (prep.dep_ == "prep" and prep.lower_ in AGAINST_PREPOSITIONS)
+        ):
+            return True
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ in ALONG_PREPOSITIONS:
+            return True
+        for place in prep.children:
+            named = place.ent_type_ in PLACE_LABELS or place.lemma_.lower() in PLACE_NOUNS
+            if prep.lower_ in AT_PREPOSITIONS and place.dep_ == "pobj" and named:
+                return True
+    return False
+
+
 @cache
 def people_words() -> frozenset[str]:
     """Nouns for people of the trigger lexicon's civilian family ("villager", "man")."""
@@ -146,6 +203,7 @@ def evidence_table() -> EvidenceTable:
     qualified: dict[str, frozenset[str]] = {}
     qualifiers: set[str] = set()
     patients: set[tuple[str, str]] = set()
+    located: set[tuple[str, str]] = set()
     for row in table(EVIDENCE_FILE):
         section, key, value = (*row, "")[:3]
         if section == "evidence":
@@ -159,6 +217,8 @@ def evidence_table() -> EvidenceTable:
             needs[key] = frozenset(value.split("|"))
         elif section == "absorbed":
             absorbed[key] = frozenset(value.split("|"))
+        elif section == "located":
+            located.add((key.lower(), value))
         elif section == "patient":
             patients.add((key.lower(), value))
         elif section == "qualified":
@@ -183,6 +243,7 @@ def evidence_table() -> EvidenceTable:
         qualified,
         frozenset(qualifiers),
         frozenset(patients),
+        frozenset(located),
     )
 
 
