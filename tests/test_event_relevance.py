@@ -8,7 +8,9 @@ from __future__ import annotations
 import pytest
 from conftest import record_of
 
+from wirescope.nlp import english
 from wirescope.record import Event, Report
+from wirescope.stages.events.casualties import casualties_in
 
 ACLED_TYPES = {
     "Battles",
@@ -222,3 +224,16 @@ def test_a_protest_is_a_demonstration_somewhere_not_a_complaint(text: str, prote
     record = record_of(text, published="2023-05-15")
     found = [e for e in conflict_events(record) if e.type == "Protests"]
     assert bool(found) == protest, [(e.type, e.trigger.text) for e in record.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "count"),
+    [
+        ("Officers fatally shot a man carrying a metal pipe.", "killed", 1),
+        ("Eighty-four people have been taken to hospital.", "injured", 84),
+        ("Three soldiers were hospitalised after the ambush.", "injured", 3),
+    ],
+)
+def test_tolls_said_without_a_casualty_word(text: str, kind: str, count: int) -> None:
+    casualties = casualties_in(list(english()(text).sents))
+    assert (kind, count) in {(c.kind, c.count) for c in casualties}

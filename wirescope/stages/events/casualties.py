@@ -159,8 +159,32 @@ def _toll_at(word: Token) -> Casualty | None:
     )
 
 
-def casualty_at(word: Token) -> Casualty | None:
+# Marks the rows of casualty_words.tsv that are adverbs of a harming verb ("fatally shot").
+_ADVERB = "~"
+
+
+def _kind_of(word: Token) -> str | None:
+    """The casualty kind a word reports: its own ("killed", "wounded"), or an adverb's on a
+    verb ("fatally shot"), or being taken to hospital ("84 people were taken to hospital")."""
     kind = _kinds().get(lemma(word)) or _kinds().get(word.lower_)
+    if kind is not None or word.pos_ != "VERB":
+        return kind
+    for child in word.children:
+        adverb = _kinds().get(_ADVERB + child.lower_)
+        if child.dep_ == "advmod" and adverb:
+            return adverb
+        to_hospital = child.dep_ == "prep" and child.lower_ == "to"
+        if (
+            to_hospital
+            and lemma(word) == "take"
+            and any(lemma(p) == "hospital" for p in child.children)
+        ):
+            return "injured"
+    return None
+
+
+def casualty_at(word: Token) -> Casualty | None:
+    kind = _kind_of(word)
     if kind is None:
         return None
     toll = _toll_at(word)
