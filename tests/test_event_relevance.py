@@ -230,7 +230,7 @@ def test_a_protest_is_a_demonstration_somewhere_not_a_complaint(text: str, prote
     ("text", "kind", "count"),
     [
         ("Officers fatally shot a man carrying a metal pipe.", "killed", 1),
-        ("Eighty-four people have been taken to hospital.", "injured", 84),
+        ("In all, 84 people have been taken to hospital.", "injured", 84),
         ("Three soldiers were hospitalised after the ambush.", "injured", 3),
     ],
 )
