@@ -237,3 +237,14 @@ def test_a_protest_is_a_demonstration_somewhere_not_a_complaint(text: str, prote
 def test_tolls_said_without_a_casualty_word(text: str, kind: str, count: int) -> None:
     casualties = casualties_in(list(english()(text).sents))
     assert (kind, count) in {(c.kind, c.count) for c in casualties}
+
+
+def test_a_story_of_no_conflict_leads_with_its_headline_not_a_word_in_passing() -> None:
+    record = record_of(
+        "The carmaker reported record profits for the year on Monday. Its chief executive "
+        "said sales had grown in every market, and that the election had barely touched "
+        "demand.",
+        title="Carmaker posts record profits",
+        published="2023-05-15",
+    )
+    assert (record.events[0].type, record.events[0].subtype) == ("Non-conflict", "Other")

@@ -17,12 +17,12 @@ from spacy.tokens import Doc, Span, Token
 from wirescope.days import parse_day
 from wirescope.nlp import doc_text, english
 from wirescope.parsed import Parsed
-from wirescope.record import Event, Place, Report, Trigger
+from wirescope.record import EVENT_SUBTYPES, Event, Place, Report, Trigger
 from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.casualties import casualties_in
 from wirescope.stages.events.dates import event_when
-from wirescope.stages.events.detect import candidates, detect
+from wirescope.stages.events.detect import candidates, detect, fallback
 from wirescope.stages.events.instruments import instruments_in
 from wirescope.stages.events.modality import modality_and_outcome
 from wirescope.stages.events.participants import (
@@ -37,6 +37,8 @@ from wirescope.stages.events.summary import summarize
 from wirescope.stages.events.typing_salience import syntax_weight
 from wirescope.stages.meta import dateline_at, dateline_end
 
+# ACLED's event types: what makes a report a conflict report.
+CONFLICT_TYPES = frozenset(kind for kind in EVENT_SUBTYPES if kind != "Non-conflict")
 # Event types that one story's sentences may use for the same event: an attack is also
 # "the explosion", "the incident", "the gunfire"; a protest that turns violent is one event.
 FAMILIES = {
@@ -349,6 +351,28 @@ def weigh_by_title(found: list[Candidate], headline: Candidate | None) -> list[C
     return sorted(found, key=lambda c: (-c.score, c.trigger.start))
 
 
+def _lead_first(groups: list[Group], headline: Candidate | None, doc: Doc) -> list[Group]:
+    """A report of no conflict is about what its headline or lead says: an election named in
+    passing in a business story is not its main event. First the event of the headline's
+    type, else one the lead tells in its main clause, else the lead's own main verb (Other)."""
+    lead = next(iter(doc.sents)).start
+
+    def leads(group: Group) -> bool:
+        if headline is not None and (group.main.type, group.main.subtype) == (
+            headline.type,
+            headline.subtype,
+        ):
+            return True
+        return headline is None and any(
+            m.sentence.start == lead and syntax_weight(m.trigger) > 0 for m in group.members
+        )
+
+    first = next((g for g in groups if leads(g)), None)
+    if first is None:
+        return [Group([fallback(doc)]), *groups]
+    return [first, *(g for g in groups if g is not first)]
+
+
 def run(parsed: Parsed, record: Report) -> None:
     doc = parsed.doc
     if doc is None:
@@ -362,6 +386,8 @@ def run(parsed: Parsed, record: Report) -> None:
     found, themed = detect(doc, themed=True if title_themed else None)
     headline = title_event(title, themed) if title is not None else None
     groups = group_candidates(weigh_by_title(found, headline), published)
+    if not any(group.main.type in CONFLICT_TYPES for group in groups):
+        groups = _lead_first(groups, headline, doc)
     story = Story.of(groups, doc)
     record.events = [
         build_event(record, group, n, published, story, headline)

@@ -59,7 +59,7 @@ def detect(
     for candidate in found:
         candidate.score += salience(candidate.trigger, order, title_end)
     found.sort(key=lambda candidate: (-candidate.score, candidate.trigger.start))
-    return found or [_fallback(doc)], evidence.themed if themed is None else themed
+    return found or [fallback(doc)], evidence.themed if themed is None else themed
 
 
 def _hits(doc: Doc, order: dict[int, int]) -> list[Hit]:
@@ -153,7 +153,7 @@ def _adopt(triggers: list[Hit], found: list[Candidate]) -> None:
                 break
 
 
-def _fallback(doc: Doc) -> Candidate:
+def fallback(doc: Doc) -> Candidate:
     """The main verb of the first sentence (the title, when there is one), typed Non-conflict /
     Other: a business or sports story still has a main event."""
     first = next(iter(doc.sents))
