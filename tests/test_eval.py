@@ -18,6 +18,7 @@ GOLD_SETS = [
     ("geo", "geo/gwn-dev.xml", 4),
     ("aeb", "aeb", 6),
     ("clusters", "giveme5w1h", 12),
+    ("records", "records", 30),
 ]
 
 

@@ -203,12 +203,15 @@ EVALUATIONS = {
     "geo": "geo",
     "aeb": "pages",
     "clusters": "clusters",
+    "records": "records",
 }
 
 
 @app.command("eval")
 def eval_command(
-    task: Annotated[str, typer.Argument(help="Gold set: polnear, case, geo, aeb, clusters.")],
+    task: Annotated[
+        str, typer.Argument(help="Gold set: polnear, case, geo, aeb, clusters, records.")
+    ],
     data: Annotated[Path, typer.Option(help="The gold set's folder or file.")],
     limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,
 ) -> None:

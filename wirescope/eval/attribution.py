@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from wirescope.eval import f1
 from wirescope.ingest.document import Document
 from wirescope.pipeline import extract
 from wirescope.record import Report, Span, Statement
@@ -61,10 +62,6 @@ def _speaker_spans(record: Report, statement: Statement) -> list[Span]:
         if statement.speaker.entity and entity.id == statement.speaker.entity:
             spans += entity.mentions
     return spans
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def load(
@@ -119,10 +116,10 @@ def score(data: Path, limit: int | None = None) -> dict[str, Any]:
         "articles": len(loaded),
         "gold": n_gold,
         "pred": n_pred,
-        "content_overlap_f1": round(_f1(p_overlap, r_overlap), 3),
+        "content_overlap_f1": round(f1(p_overlap, r_overlap), 3),
         "overlap_p": round(p_overlap, 3),
         "overlap_r": round(r_overlap, 3),
-        "content_exact_f1": round(_f1(p_exact, r_exact), 3),
+        "content_exact_f1": round(f1(p_exact, r_exact), 3),
         "speaker_acc_on_matched": round(speaker_ok / max(n_source, 1), 3),
         "cue_acc_on_matched": round(cue_ok / max(n_cue, 1), 3),
     }

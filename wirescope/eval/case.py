@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from wirescope.eval import f1
 from wirescope.ingest.document import DocumentError
 from wirescope.ingest.readers import read_jsonl_lines
 from wirescope.pipeline import extract
@@ -81,17 +82,13 @@ def _documents(rows: list[tuple[str, str, str]]) -> Iterator[Any]:
     return read_jsonl_lines(lines, "case")
 
 
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def weighted_f1(pairs: list[tuple[str, str]]) -> float:
+def weightedf1(pairs: list[tuple[str, str]]) -> float:
     """F1 of each gold code, weighted by its share of the (gold, predicted) pairs."""
     total, score = len(pairs), 0.0
     for code, count in Counter(gold for gold, _ in pairs).items():
         tp = sum(1 for gold, pred in pairs if gold == code and pred == code)
         fp = sum(1 for gold, pred in pairs if gold != code and pred == code)
-        score += count / total * _f1(tp / max(tp + fp, 1), tp / count)
+        score += count / total * f1(tp / max(tp + fp, 1), tp / count)
     return score
 
 
@@ -112,7 +109,7 @@ def score(data: Path, limit: int | None = None) -> dict[str, Any]:
     total = len(pairs)
     return {
         "seen_snippets": total,
-        "weighted_f1": round(weighted_f1(pairs), 3),
+        "weighted_f1": round(weightedf1(pairs), 3),
         "accuracy": round(sum(g == p for g, p in pairs) / max(total, 1), 3),
         "unseen_snippets": others,
         "unseen_kept_out_of_acled": round(kept / max(others, 1), 3),

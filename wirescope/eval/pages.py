@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from wirescope.eval import f1
 from wirescope.ingest.document import DocumentError
 from wirescope.ingest.readers import jsonl_document
 
@@ -41,10 +42,6 @@ def page_scores(gold: str, predicted: str) -> tuple[float | None, float | None]:
     precision = shared / (shared + false_pos) if shared + false_pos else None
     recall = shared / (shared + false_neg) if shared + false_neg else None
     return precision, recall
-
-
-def _f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def _page_line(data: Path, key: str, url: str | None) -> str:
@@ -84,7 +81,7 @@ def score(data: Path, limit: int | None = None) -> dict[str, Any]:
     mean_r = sum(recalls) / max(len(recalls), 1)
     return {
         "pages": len(keys),
-        "f1": round(_f1(mean_p, mean_r), 3),
+        "f1": round(f1(mean_p, mean_r), 3),
         "precision": round(mean_p, 3),
         "recall": round(mean_r, 3),
         "pages_per_s": round(len(keys) / elapsed, 1) if elapsed else None,
