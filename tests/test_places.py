@@ -272,6 +272,27 @@ def test_a_country_as_an_adjective_of_allegiance_is_no_place() -> None:
     assert place(record, "Kirkuk").country == "IQ"
 
 
+def test_a_figurative_use_joins_the_place_the_report_names_plainly() -> None:
+    # Alone, "US troops" and "Moscow denies" are no places (tests above); beside the place
+    # itself they are mentions of it, with no place of their own.
+    record = record_of("Gunmen attacked a bank in the United States. US troops were not involved.")
+    country = place(record, "US")
+    assert country.country == "US"
+    assert len([p for p in record.places if p.country == "US" and p.kind == "country"]) == 1
+    record = record_of("Protesters gathered in Moscow on Sunday. Moscow denies any role in it.")
+    assert len(place(record, "Moscow").mentions) == 2
+    record = record_of("Smith told The Washington Post on Monday that the talks had failed.")
+    assert "Washington" not in located(record)
+    record = record_of("Two men were shot in Washington. Smith told The Washington Post so.")
+    assert len(place(record, "Washington").mentions) == 2
+
+
+def test_a_town_before_an_office_and_its_holder_is_a_place() -> None:
+    record = record_of("The river rose overnight, Fargo Mayor Dennis Walaker said on Monday.")
+    town = place(record, "Fargo")
+    assert (town.country, town.admin1) == ("US", "North Dakota")
+
+
 def test_a_town_the_tagger_misses_needs_evidence() -> None:
     record = record_of("Rain is expected on Sunday, forecasters warned.")
     assert "Rain" not in located(record)

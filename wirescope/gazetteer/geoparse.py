@@ -291,13 +291,11 @@ def _untagged_mentions(
         if not credible(options, tagged_as):
             continue
         taken.update(t.i for t in span)
-        mention: Mention | None = Mention(
-            span.start_char, span.end_char, span.text, keys, "gazetteer"
-        )
-        if mention is not None and usage.inside_longer_name(span):
-            mention = _in_longer_name(mention, span, options)
-        if mention is not None:
-            mentions.append(mention)
+        mention = Mention(span.start_char, span.end_char, span.text, keys, "gazetteer")
+        if usage.inside_longer_name(span):
+            # "The Washington Post": a mention of Washington only beside Washington itself.
+            mention = _in_longer_name(mention, span, options) or replace(mention, figurative=True)
+        mentions.append(mention)
     return mentions
 
 
@@ -306,7 +304,8 @@ def _in_longer_name(mention: Mention, span: Span, options: list[Candidate]) -> M
 
     It stays a place where the longer name is an authority's or a facility's of that place
     ("Fargo Police Department", "Douglas County Sheriff's Office": they are there). It is
-    none inside a newspaper's, a firm's or a team's name ("The Washington Post", "Jupiter
+    no place of its own (None; the caller keeps it figurative, see _attach_figurative)
+    inside a newspaper's, a firm's or a team's name ("The Washington Post", "Jupiter
     Research", "Manchester United"), a person's or a work's, nor where it is a small town, a
     first name, a firm or a planet ("Punta" of "Punta Islita", "Kennedy" of "Kennedy Space
     Center"): such words never stand for another place.
@@ -403,14 +402,17 @@ def _verdict(mention: Mention, span: Span, options: list[Candidate], sport: bool
         return None  # "U.N.", "MoD"
     if usage.never_a_place(span) and _towns_only(options) and not usage.place_apposition(span):
         return None  # a planet, a firm, an organisation named like a town
-    if usage.person_context(span) or usage.team_by_role(span):
-        return None  # "S Orlando", "girlfriend Olivia", "Wales captain"
-    if sport and not usage.sport_locative(span):
-        return None  # a team: "victory over England"
-    if _seat(options) and usage.metonym(span):
-        return None  # "Moscow denies", "Pentagon officials"
-    if _nation(options) and usage.modifier(span):
-        return None  # "US forces", "a UK managing director"
+    if usage.person_context(span):
+        return None  # "S Orlando", "girlfriend Olivia"
+    # Uses of a place for its team, its government or its nation: no place of their own, a
+    # mention of the place where the report names it plainly (see _attach_figurative).
+    if (
+        usage.team_by_role(span)  # "Wales captain", "England have lost"
+        or (sport and not usage.sport_locative(span))  # a team: "victory over England"
+        or (_seat(options) and usage.metonym(span))  # "Moscow denies", "Pentagon officials"
+        or (_nation(options) and usage.modifier(span))  # "US forces", "a UK managing director"
+    ):
+        return replace(mention, figurative=True)
     if usage.first_name(span) and _small(options, "first_name_max_population") and not evidence:
         return replace(mention, needs_support=True)  # "Adrian" alone
     if mention.found_by == "gazetteer" and not evidence and _small(options, "min_population_big"):
@@ -582,6 +584,8 @@ def geoparse(doc: Doc, record: Report) -> list[Place]:
     if extra:
         found.update(candidates(extra))
     mentions = _judged(mentions, doc, found)
+    figurative = [m for m in mentions if m.figurative]
+    mentions = [m for m in mentions if not m.figurative]
     groups = _groups(mentions, dateline, dateline_qualifiers, found, text)
     chosen = resolve(list(groups.values()))
     supported = _drop_unsupported(mentions, groups, chosen)
@@ -590,8 +594,30 @@ def geoparse(doc: Doc, record: Report) -> list[Place]:
         groups = _groups(mentions, dateline, dateline_qualifiers, found, text)
         chosen = resolve(list(groups.values()))
     chosen = _settle_namesakes(groups, _settle_vague(groups, chosen))
+    mentions += _attach_figurative(figurative, chosen, found)
     all_mentions = mentions + ([dateline] if dateline is not None else [])
     return build_places(all_mentions, chosen)
+
+
+def _attach_figurative(figurative: list[Mention], chosen: Chosen, found: FoundMap) -> list[Mention]:
+    """Figurative uses ("US forces", "Moscow denies", "Liverpool have won") never resolve on
+    their own: each joins the place the report names plainly by that name, where it does
+    ("US troops" in a report on fighting in the US), and is no place otherwise (`chosen`
+    gains its key)."""
+    plain = {p.pid: p for p in chosen.values() if p is not None}
+    kept = []
+    for mention in figurative:
+        key = _group_key(mention)
+        if key in chosen:
+            place = chosen[key]
+        else:
+            place = next(
+                (plain[c.pid] for c in mention_options(mention, found) if c.pid in plain), None
+            )
+        if place is not None:
+            chosen[key] = place
+            kept.append(mention)
+    return kept
 
 
 def build_places(mentions: list[Mention], chosen: dict[str, Candidate | None]) -> list[Place]:

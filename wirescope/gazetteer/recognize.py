@@ -47,6 +47,10 @@ class Mention:
     # The longer name a part was cut from ("Rose" of "Rose Garden"): it stays, unresolved,
     # where the part finds no support.
     whole: Mention | None = None
+    # Used for something of the place rather than the place ("US forces", "Moscow denies",
+    # "Liverpool have won"): kept, as a mention of that place, only where the report also
+    # names the place plainly (see geoparse._attach_figurative).
+    figurative: bool = False
 
 
 @cache

@@ -316,6 +316,9 @@ def longer_name(span: Span) -> Span:
         end < len(doc)
         and (_is_name_word(doc[end]) or doc[end].like_num)
         and not _sentence_start(doc[end])
+        # "Fargo Mayor Dennis Walaker": a person's name after an office is not the name the
+        # place sits in (the office is the place's).
+        and not (doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "PERSON")
     ):
         end += 1
     while start > 0 and _is_name_word(doc[start - 1]) and not _sentence_start(doc[start]):
