@@ -44,11 +44,9 @@ def detect(
         return [], False  # no words, no report: nothing happened in it
     order = {sentence.start: number for number, sentence in enumerate(doc.sents)}
     hits = _hits(doc, order)
-    by_family: dict[str, list[Hit]] = defaultdict(list)
-    for hit in hits:
-        by_family[hit.family].append(hit)
+    cues = CueIndex(hits)
     triggers = _triggers(hits)
-    found = [_typed(hit, by_family) for hit in triggers]
+    found = [_typed(hit, cues) for hit in triggers]
     _adopt(triggers, found)
     evidence = Evidence(hits, len(order))
     found = [
@@ -110,7 +108,32 @@ def _in_name(span: Span) -> bool:
     return root.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I")
 
 
-def _typed(hit: Hit, by_family: dict[str, list[Hit]]) -> Candidate:
+class CueIndex:
+    """Hits by family and sentence: a rule whose scope is a sentence or the sentences near
+    looks only there, so typing a long report costs its length, not its length squared."""
+
+    def __init__(self, hits: list[Hit]) -> None:
+        self._everywhere: dict[str, list[Hit]] = defaultdict(list)
+        self._by_sentence: dict[tuple[str, int], list[Hit]] = defaultdict(list)
+        for hit in hits:
+            self._everywhere[hit.family].append(hit)
+            self._by_sentence[(hit.family, hit.sentence)].append(hit)
+
+    def in_scope(self, scope: str, here: int, families: tuple[str, ...], window: int) -> list[Hit]:
+        """The hits of these families that a rule of this scope may see from sentence `here`
+        (`found_in_scope` then decides)."""
+        if scope == "document":
+            return [hit for family in families for hit in self._everywhere.get(family, [])]
+        sentences = range(here - 1, here + window + 1) if scope == "near" else (here,)
+        return [
+            hit
+            for family in families
+            for sentence in sentences
+            for hit in self._by_sentence.get((family, sentence), [])
+        ]
+
+
+def _typed(hit: Hit, cues: CueIndex) -> Candidate:
     """The trigger's lexicon typing, revised by every coding rule whose cue is in scope."""
     entry = entries()[hit.row]
     type_, subtype, score = entry.type, entry.subtype, entry.weight
@@ -118,8 +141,8 @@ def _typed(hit: Hit, by_family: dict[str, list[Hit]]) -> Candidate:
     for rule in rules():
         if rule.adopts or not rule.applies_to(entry.family, type_, subtype):
             continue
-        cues = [cue for family in rule.cue_families for cue in by_family.get(family, [])]
-        if found_in_scope(rule.scope, hit, cues, window) != rule.negated:
+        seen = cues.in_scope(rule.scope, hit.sentence, rule.cue_families, window)
+        if found_in_scope(rule.scope, hit, seen, window) != rule.negated:
             if rule.type != "-":
                 type_, subtype = rule.type, rule.subtype
             score += rule.delta
@@ -132,7 +155,11 @@ def _adopt(triggers: list[Hit], found: list[Candidate]) -> None:
     table = entries()
     window = int(setting("event_detection", "near_sentences"))
     adopting = [rule for rule in rules() if rule.adopts]
-    for hit, candidate in zip(triggers, found, strict=True):
+    by_sentence: dict[int, list[tuple[Hit, Candidate]]] = defaultdict(list)
+    for pair in zip(triggers, found, strict=True):
+        by_sentence[pair[0].sentence].append(pair)
+    everyone = list(zip(triggers, found, strict=True))
+    for hit, candidate in everyone:
         entry = table[hit.row]
         if (candidate.type, candidate.subtype) != (entry.type, entry.subtype):
             continue  # a coding rule already typed it from its own context: that stands
@@ -140,14 +167,25 @@ def _adopt(triggers: list[Hit], found: list[Candidate]) -> None:
         for rule in adopting:
             if not rule.applies_to(hit.family, candidate.type, candidate.subtype):
                 continue
+            if rule.scope == "document":
+                near = everyone
+            else:
+                sentences = (
+                    range(hit.sentence - 1, hit.sentence + window + 1)
+                    if rule.scope == "near"
+                    else (hit.sentence,)
+                )
+                near = [pair for n in sentences for pair in by_sentence.get(n, [])]
             donors = [
                 (table[other.row].weight, other, donor)
-                for other, donor in zip(triggers, found, strict=True)
+                for other, donor in near
                 if rule.may_adopt(donor.type, donor.subtype) and table[other.row].weight > own
             ]
             donors = [item for item in donors if found_in_scope(rule.scope, hit, [item[1]], window)]
             if donors:
-                _weight, _other, donor = max(donors, key=lambda item: item[0])
+                _weight, _other, donor = max(
+                    donors, key=lambda item: (item[0], -item[1].span.start)
+                )
                 candidate.type, candidate.subtype = donor.type, donor.subtype
                 candidate.score += rule.delta
                 break
