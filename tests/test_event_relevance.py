@@ -248,3 +248,16 @@ def test_a_story_of_no_conflict_leads_with_its_headline_not_a_word_in_passing() 
         published="2023-05-15",
     )
     assert (record.events[0].type, record.events[0].subtype) == ("Non-conflict", "Other")
+
+
+def test_a_headline_naming_violence_beside_a_protest_announces_the_violence() -> None:
+    record = record_of(
+        "A gunman opened fire near a march against the new president on Wednesday night, "
+        "wounding five people. Thousands of protesters had marched through the city centre.",
+        title="Protest march in the capital marred by shooting",
+        published="2016-11-10",
+    )
+    assert (record.events[0].type, record.events[0].subtype) == (
+        "Violence against civilians",
+        "Attack",
+    )

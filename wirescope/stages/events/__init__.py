@@ -321,6 +321,10 @@ def title_event(headline: Doc, themed: bool | None = None) -> Candidate | None:
         for c in candidates(headline, title_end=len(doc_text(headline)), themed=themed)
         if (c.type, c.subtype) != ("Non-conflict", "Other")
     ]
+    # A headline that names violence beside a peaceful protest announces the violence
+    # ("Trump protest march marred by shooting"): the protest is its setting.
+    if any(_family(c) == "violence" for c in typed):
+        typed = [c for c in typed if c.subtype != "Peaceful protest"]
     # In a headline the main clause decides: "strike kills nine as mediators meet on a
     # ceasefire" announces the strike, whatever the words' own weights.
     return max(typed, key=lambda c: (_headline_rank(c.trigger), c.score), default=None)
