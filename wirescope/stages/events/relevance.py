@@ -102,7 +102,7 @@ class EvidenceTable:
 
 
 # Places in a clause where a verb form stands as a noun ("the shooting", tagged a verb).
-NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "attr"})
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "pcomp", "compound", "attr"})
 # Pronouns that stand for things, not people.
 THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what"})
 
