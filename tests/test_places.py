@@ -249,6 +249,18 @@ def test_a_team_named_by_its_country_is_no_place() -> None:
     assert place(record, "Australia").country == "AU"
 
 
+def test_in_a_sport_report_states_and_joined_names_stay_places() -> None:
+    record = record_of(
+        "The striker scored twice and the goalkeeper saved a penalty as the team won the match "
+        "3-1 in the league on Saturday. The coach said the season was not over. Egypt beat "
+        "Ghana in the final. The club runs academies in Cairo and Alexandria. More than 3,500 "
+        "Tennessee athletes will compete in the tournament."
+    )
+    assert {"Egypt", "Ghana"}.isdisjoint(located(record))  # teams
+    assert place(record, "Alexandria").country == "EG"  # "in Cairo and Alexandria"
+    assert place(record, "Tennessee").country == "US"  # a state names no team here
+
+
 def test_a_small_namesake_needs_the_reports_support() -> None:
     record = record_of("Settlers moved into Judea last year, officials said.")
     assert all(p.country != "NZ" for p in record.places)

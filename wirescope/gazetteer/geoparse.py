@@ -389,6 +389,13 @@ def _seat(options: list[Candidate]) -> bool:
     )
 
 
+def _team_name(options: list[Candidate]) -> bool:
+    """A country or a town: what teams are named by ("England", "Liverpool"). A name that
+    reads only as a state, a county or a region is the place even in a sport report ("3,500
+    Tennessee senior athletes", "all of Scott County")."""
+    return any(c.kind in ("country", "city") for c in options)
+
+
 def _towns_only(options: list[Candidate]) -> bool:
     """Only towns of the packages: no country, subdivision or place of our own tables."""
     return all(c.kind == "city" and c.origin != "curated" for c in options)
@@ -408,7 +415,7 @@ def _verdict(mention: Mention, span: Span, options: list[Candidate], sport: bool
     # mention of the place where the report names it plainly (see _attach_figurative).
     if (
         usage.team_by_role(span)  # "Wales captain", "England have lost"
-        or (sport and not usage.sport_locative(span))  # a team: "victory over England"
+        or (sport and _team_name(options) and not usage.sport_locative(span))  # "beat England"
         or (_seat(options) and usage.metonym(span))  # "Moscow denies", "Pentagon officials"
         or (_nation(options) and usage.modifier(span))  # "US forces", "a UK managing director"
     ):

@@ -185,9 +185,10 @@ def _sentence_start(token: Token) -> bool:
     )
 
 
-def after_locative(span: Span) -> bool:
+def after_locative(span: Span, depth: int = 0) -> bool:
     """ "in X", "near X", "outside X", "from X" (see places_locatives.tsv); "the streets of X",
-    "the outskirts of X": "of" after a common noun."""
+    "the outskirts of X": "of" after a common noun; "in Rehab and New Cairo": a name joined
+    to one after a locative."""
     before = _previous(span)
     if before is None:
         return False
@@ -195,7 +196,25 @@ def after_locative(span: Span) -> bool:
         # "the streets of Chicago"; "Rebecca Sears, 41, of Grovetown": where someone lives.
         noun = span.doc[before.i - 1]
         return (noun.is_lower and noun.pos_ == "NOUN") or noun.text == "," or noun.like_num
+    if before.lower_ in ("and", "or", ",") and depth < 3:
+        joined = _joined_name(span)
+        if joined is not None:
+            return after_locative(joined, depth + 1)
     return before.lower_ in locatives()
+
+
+def _joined_name(span: Span) -> Span | None:
+    """The name a conjunct hangs on: "Rehab" of "in Rehab and New Cairo"."""
+    root = span.root
+    if root.dep_ != "conj" or root.head.i >= span.start:
+        return None
+    head = root.head
+    if not _is_name_word(head):
+        return None
+    start = head.i
+    while start > 0 and _is_name_word(span.doc[start - 1]) and not _sentence_start(span.doc[start]):
+        start -= 1
+    return span.doc[start : head.i + 1]
 
 
 def before_place_suffix(span: Span) -> bool:
