@@ -261,3 +261,13 @@ def test_a_headline_naming_violence_beside_a_protest_announces_the_violence() ->
         "Violence against civilians",
         "Attack",
     )
+
+
+def test_the_past_stays_apart_even_without_a_publication_date() -> None:
+    record = record_of(
+        "A suicide bombing killed 14 people at a festival in the south. Last week 75 "
+        "civilians were killed by army shelling in the north."
+    )
+    assert record.events[0].subtype == "Suicide bomb"
+    assert {c.count for c in record.events[0].casualties if c.kind == "killed"} == {14}
+    assert any(e.subtype == "Shelling/artillery/missile attack" for e in record.events[1:])

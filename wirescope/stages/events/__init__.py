@@ -21,7 +21,7 @@ from wirescope.record import EVENT_SUBTYPES, Event, Place, Report, Trigger
 from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.casualties import casualties_in
-from wirescope.stages.events.dates import event_when
+from wirescope.stages.events.dates import event_when, names_the_past
 from wirescope.stages.events.detect import candidates, detect, fallback
 from wirescope.stages.events.instruments import instruments_in
 from wirescope.stages.events.modality import modality_and_outcome
@@ -100,15 +100,17 @@ def _same_day(one: str, other: str) -> bool:
     return abs((date.fromisoformat(one) - date.fromisoformat(other)).days) <= 1
 
 
-def _joins(group: Group, candidate: Candidate, day: str | None, published: date | None) -> bool:
+def _joins(
+    group: Group, candidate: Candidate, day: str | None, published: date | None, past: bool
+) -> bool:
     """A candidate joins a group of its family unless their dates tell two events apart: two
-    different days, or an undated account of the news and a dated past one."""
+    different days, or an account of the news and a past one."""
     if group.family() != _family(candidate):
         return False
-    if day is None:
+    if past != group.past and (past or group.date is not None or day is not None):
+        return False
+    if day is None or group.date is None:
         return True
-    if group.date is None:
-        return not _is_past(day, published) and not group.past
     return _same_day(group.date, day)
 
 
@@ -118,9 +120,13 @@ def group_candidates(found: list[Candidate], published: date | None) -> list[Gro
     for candidate in found:
         when = event_when([candidate.trigger], published)
         day = when.date if when else None
-        home = next((g for g in groups if _joins(g, candidate, day, published)), None)
+        # With no publication date, "last week" cannot be placed but is still the past.
+        past = _is_past(day, published) or (
+            published is None and when is not None and names_the_past(when.text)
+        )
+        home = next((g for g in groups if _joins(g, candidate, day, published, past)), None)
         if home is None:
-            groups.append(Group([candidate], day, past=_is_past(day, published)))
+            groups.append(Group([candidate], day, past=past))
             continue
         home.members.append(candidate)
         home.date = home.date or day

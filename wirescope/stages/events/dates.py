@@ -121,6 +121,16 @@ def _month_day(text: str, published: date) -> tuple[date, str] | None:
     return resolved, "day"
 
 
+def names_the_past(text: str) -> bool:
+    """A date that lies weeks or more before any publication day ("last week", "last year",
+    "in 2015"): background, even where the report's own date is unknown."""
+    lowered = " ".join(_words(text))
+    for phrase, offset, unit, _precision in _relative():
+        if re.search(rf"\b{re.escape(phrase)}\b", lowered):
+            return offset < 0 and unit in ("week", "month", "year")
+    return bool(_YEAR.search(text)) and set(_words(text)) <= {"in", "during", "since"}
+
+
 def resolve(text: str, published: date | None) -> When:
     """Resolve one date expression; `date` is None when it cannot be placed."""
     lowered = " ".join(_words(text))
