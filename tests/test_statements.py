@@ -182,3 +182,92 @@ def test_an_act_needs_an_audience_or_a_channel(extract_record: Extract) -> None:
     )
     acts = [(s.speaker.text, s.channel) for s in record.statements if s.kind == "none"]
     assert acts == [("The ministry", "statement"), ("The minister", "unknown")]
+
+
+def test_tokens_between_follows_the_span() -> None:
+    from wirescope.nlp import english
+    from wirescope.stages.statements.syntax import tokens_between
+
+    doc = english()("The mayor said the bridge would reopen. Residents were relieved.")
+    for start, end in [(0, 9), (4, 40), (10, 10), (-3, 200), (41, 66), (5, 4)]:
+        assert tokens_between(doc, start, end) == [t for t in doc if start <= t.idx < end]
+
+
+def test_a_verb_before_a_colon_introduces_the_quote(extract_record: Extract) -> None:
+    record = extract_record(
+        "Limbaugh spoke on his show on Monday.\n\n"
+        "Limbaugh continued: “The left is saying the moderators should check the facts.”"
+    )
+    statement = only(record, "moderators")
+    assert statement.speaker.text == "Limbaugh"
+    assert statement.cue is not None and statement.cue.text == "continued"
+
+
+def test_a_quote_paragraph_continues_the_last_speaker(extract_record: Extract) -> None:
+    record = extract_record(
+        "The council approved the budget on Monday. Its leader, Mark Brown, said the money "
+        "was there.\n\n“The money is in the budget and we will spend it this year.”"
+    )
+    statement = only(record, "spend it")
+    assert statement.kind == "direct"
+    assert statement.speaker.text == "Its leader"
+    assert statement.speaker.entity is not None
+
+
+def test_a_title_named_by_an_apposition_on_its_body_is_not_anonymous(
+    extract_record: Extract,
+) -> None:
+    record = extract_record(
+        "“We will not give in to this pressure,” a local member of parliament, Eric Ciotti, "
+        "told France Info on Tuesday."
+    )
+    statement = only(record, "pressure")
+    assert not statement.speaker.anonymous
+    names = {e.id: e.name for e in record.entities}
+    assert names.get(statement.speaker.entity or "") == "Eric Ciotti"
+
+
+def test_a_description_named_in_the_next_paragraph_is_not_anonymous(
+    extract_record: Extract,
+) -> None:
+    record = extract_record(
+        "A government spokesman said the talks would resume on Monday.\n\n"
+        "The spokesman, Ali Hassan, said the delegation would travel to Geneva."
+    )
+    first = only(record, "talks would resume")
+    assert not first.speaker.anonymous
+    assert first.speaker.entity == only(record, "Geneva").speaker.entity is not None
+
+
+def test_unnamed_officials_stay_anonymous(extract_record: Extract) -> None:
+    record = extract_record(
+        "South Korean officials said the North fired two missiles on Tuesday. An administration "
+        "official said Washington was consulting its allies."
+    )
+    assert only(record, "missiles").speaker.anonymous
+    assert only(record, "consulting").speaker.anonymous
+
+
+def test_the_holder_of_an_office_is_not_an_anonymous_source(extract_record: Extract) -> None:
+    record = extract_record("The president said the army would withdraw from the border town.")
+    assert not only(record, "withdraw").speaker.anonymous
+
+
+def test_the_company_speaks_for_the_company_named_before(extract_record: Extract) -> None:
+    record = extract_record(
+        "Tesla opened a plant in Ohio last year. The company said it would cut 200 jobs there."
+    )
+    statement = only(record, "200 jobs")
+    names = {e.id: e.name for e in record.entities}
+    assert names.get(statement.speaker.entity or "") == "Tesla"
+    assert not statement.speaker.anonymous
+
+
+def test_a_negated_cue_carries_no_stance_of_its_own(extract_record: Extract) -> None:
+    record = extract_record("The president did not threaten new sanctions against the rebels.")
+    assert all(s.stance[0].type != "threaten" for s in record.statements)
+
+
+def test_declining_to_comment_denies_nothing(extract_record: Extract) -> None:
+    record = extract_record("The minister declined to comment after the court hearing on Monday.")
+    assert all(s.stance[0].type != "deny" for s in record.statements)

@@ -12,14 +12,18 @@ from wirescope.lexicon import words
 from wirescope.nlp import doc_text
 from wirescope.numbers import number_value
 from wirescope.record import Cue, Report, Speaker, Stance, Statement
+from wirescope.stages.entities.words import titles_by_class
 from wirescope.stages.statements.draft import Draft, draft_text
 from wirescope.stages.statements.syntax import is_person_noun, subject_of
 from wirescope.stages.statements.words import (
+    COMMENT_VERBS,
+    REFUSAL_VERBS,
     channel_phrases,
     content_stance,
     cue_families,
     cue_nouns,
     is_cue,
+    nominal_speakers,
 )
 
 # Cues that go on with what the speaker said before, through the same channel.
@@ -34,6 +38,13 @@ def _entity_at(record: Report, span: Span) -> str | None:
     if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
         head = head.head.head
     words = [head, *(child for child in head.children if child.dep_ == "appos")]
+    if is_person_noun(head):
+        # "The head of the Israeli Labor Party, Yitzhak Herzog": the parser hangs the name on
+        # the body; the title's holder is still the name.
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at", "with"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    words += [c for c in pobj.children if c.dep_ == "appos"]
     for word in words:
         for entity in record.entities:
             if any(start <= word.idx < end for start, end in entity.mentions):
@@ -45,7 +56,10 @@ def _speaker(record: Report, span: Span | None) -> Speaker:
     if span is None:
         return Speaker()
     entity = _entity_at(record, span)
-    anonymous = entity is None and is_person_noun(span.root)
+    # "the president" holds an office with one holder: someone the report could name, not an
+    # anonymous source.
+    office = span[0].lower_ == "the" and titles_by_class().get(span.root.lower_) == "office"
+    anonymous = entity is None and is_person_noun(span.root) and not office
     count = None
     if anonymous:
         numbers = [number_value(t.text) for t in span if t.dep_ == "nummod" and t.head == span.root]
@@ -142,6 +156,13 @@ def _event_of(record: Report, content: list[tuple[int, int]]) -> str | None:
     return record.events[0].id
 
 
+def _refuses_comment(cue: Token | None) -> bool:
+    """ "declined to comment after his hearing", "refused to discuss the case"."""
+    if cue is None or cue.lemma_.lower() not in REFUSAL_VERBS:
+        return False
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in COMMENT_VERBS for c in cue.children)
+
+
 def _statement(doc: Doc, record: Report, draft: Draft, number: int) -> Statement:
     relay = _relay(record, draft)
     if not draft.content:
@@ -164,6 +185,10 @@ def _statement(doc: Doc, record: Report, draft: Draft, number: int) -> Statement
             if draft.cue.pos_ == "NOUN"
             else cue_families().get(lemma, "say")
         )
+    if draft.cue is not None and any(c.dep_ == "neg" for c in draft.cue.children):
+        family = "say"  # "did not threaten new sanctions": no threat, whatever the verb
+    if _refuses_comment(draft.cue):
+        family = "say"  # "declined to comment": a refusal to speak denies nothing
     stance_type = family if family not in ("say", "act") else content_stance(draft_text(doc, draft))
     stance = [Stance(event=_event_of(record, draft.content), type=stance_type)]
     return Statement(
@@ -237,6 +262,85 @@ def _carry_stances(record: Report, statements: list[Statement]) -> None:
             after.stance = [Stance(event=s.event, type=s.type) for s in before.stance]
 
 
+def _paragraphs_apart(text: str, a: int, b: int) -> int:
+    """How many paragraph breaks (one or more newlines) lie between two offsets."""
+    return len(re.findall(r"\n+", text[min(a, b) : max(a, b)]))
+
+
+def _name_descriptions(doc: Doc, record: Report, statements: list[Statement]) -> None:
+    """An unnamed person's description that the report names: "A government spokesman said …"
+    then "The spokesman, Ali Hassan, said …" (the nearest statement within a paragraph either
+    way whose speaker holds the same title and a name); else "the North Korean leader" when one
+    person of the report holds that title. Such a speaker is no anonymous source. Generic
+    titles ("official") and speakers granted anonymity are left unnamed."""
+    text = record.text
+    people = [e for e in record.entities if e.kind == "person"]
+    for statement in statements:
+        speaker = statement.speaker
+        if speaker.entity is not None or speaker.span is None or not speaker.anonymous:
+            continue
+        span = doc.char_span(*speaker.span, alignment_mode="expand")
+        if span is None or span.root.tag_ != "NN":
+            continue
+        title = span.root.lower_
+        # "official", "source": unnamed sources by their nature, never named by the title alone.
+        if titles_by_class().get(title) == "generic" or "anonymity" in span.sent.text.lower():
+            continue
+        named = [
+            other.speaker
+            for other in statements
+            if other.speaker.entity is not None
+            and other.speaker.span is not None
+            and _paragraphs_apart(text, other.speaker.span[0], speaker.span[0]) <= 1
+            and re.search(rf"\b{re.escape(title)}\b", (other.speaker.text or "").lower())
+            and any(e.id == other.speaker.entity for e in people)
+        ]
+        entity = None
+        if named:
+            at = speaker.span[0]
+            entity = min(named, key=lambda o: abs((o.span or (0, 0))[0] - at)).entity
+        elif span[0].lower_ == "the":
+            holders = [e for e in people if any(t.lower().endswith(title) for t in e.titles)]
+            entity = holders[0].id if len(holders) == 1 else None
+        if entity is not None:
+            speaker.entity, speaker.anonymous = entity, False
+            speaker.count = speaker.description = None
+
+
+def _nominal_speakers(doc: Doc, record: Report, statements: list[Statement]) -> None:
+    """ "the company said", "the group said": the body of the kind the noun names that the
+    report mentioned last before (else first after, within two sentences)."""
+    for statement in statements:
+        speaker = statement.speaker
+        if speaker.entity is not None or speaker.span is None:
+            continue
+        span = doc.char_span(*speaker.span, alignment_mode="expand")
+        if span is None or span[0].lower_ != "the" or span.root.tag_ != "NN":
+            continue
+        allowed = nominal_speakers().get(span.root.lemma_.lower())
+        if allowed is None:
+            continue
+        kinds, categories = allowed
+        fitting = [
+            e
+            for e in record.entities
+            if e.kind in kinds and (not categories or e.category in (None, *categories))
+        ]
+        if categories and any(e.category in categories for e in fitting):
+            fitting = [e for e in fitting if e.category in categories]
+        at = speaker.span[0]
+        before = [(a, e.id) for e in fitting for a, _ in e.mentions if a < at]
+        sentence = span.sent
+        limit = doc[sentence.end :].sent.end_char if sentence.end < len(doc) else sentence.end_char
+        after = [(a, e.id) for e in fitting for a, _ in e.mentions if at <= a < limit]
+        if before:
+            speaker.entity = max(before)[1]
+        elif after:
+            speaker.entity = min(after)[1]
+        if speaker.entity is not None:
+            speaker.anonymous, speaker.count, speaker.description = False, None, None
+
+
 def build_statements(doc: Doc, record: Report, drafts: list[Draft]) -> list[Statement]:
     """The record's statements from the drafts, in text order, numbered s1…; then what
     neighbouring statements tell of each other."""
@@ -247,4 +351,6 @@ def build_statements(doc: Doc, record: Report, drafts: list[Draft]) -> list[Stat
     _carry_channels(statements)
     _carry_stances(record, statements)
     _resolve_it_and_they(doc, statements)
+    _name_descriptions(doc, record, statements)
+    _nominal_speakers(doc, record, statements)
     return statements

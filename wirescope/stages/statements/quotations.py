@@ -11,6 +11,7 @@ from wirescope.nlp import doc_text
 from wirescope.quotes import QuoteIndex
 from wirescope.stages.statements.draft import Draft
 from wirescope.stages.statements.syntax import (
+    OPENING_MARKS,
     clean_chars,
     is_person_noun,
     paragraph_bounds,
@@ -30,6 +31,9 @@ TRANSCRIPT_LINE = re.compile(
     re.MULTILINE,
 )
 DASHES = ("―", "—", "–", "--")
+# Verbs that introduce a quotation after a colon without being reporting verbs elsewhere
+# ("continued to fight" says nothing; "He continued: “…”" does).
+COLON_VERBS = {"continue", "conclude", "go", "begin", "start", "finish", "end", "quip", "joke"}
 
 
 def _nearest_cue(doc: Doc, quote: tuple[int, int], quotes: QuoteIndex) -> Token | None:
@@ -53,18 +57,34 @@ def _nearest_cue(doc: Doc, quote: tuple[int, int], quotes: QuoteIndex) -> Token 
     candidates = [c for c in (found_after, found_before) if c is not None]
     if candidates:
         return min(candidates, key=lambda c: c[0])[1]
+    # "Limbaugh continued: “…”": a verb with a subject just before the colon that opens it.
+    colon = _colon_verb(before)
+    if colon is not None:
+        return colon
     # "He said:" closing the paragraph before a quotation that stands alone.
     if not doc_text(doc)[para_start : quote[0]].strip(' "“') and para_start > 1:
         previous = doc_text(doc)[: para_start - 1].rstrip()
         if previous.endswith(":"):
             tail = tokens_between(doc, max(0, len(previous) - 80), len(previous))
-            return next((t for t in reversed(tail) if is_cue(t)), None)
+            return next((t for t in reversed(tail) if is_cue(t)), None) or _colon_verb(tail)
+    return None
+
+
+def _colon_verb(before: list[Token]) -> Token | None:
+    """ "Caddell continued:", "He concluded:": the verb that a colon ends, when it has a subject
+    of its own, introduces the quotation even if it is no reporting verb elsewhere."""
+    words = [t for t in before if not t.is_space and t.text not in OPENING_MARKS]
+    if len(words) < 2 or words[-1].text != ":":
+        return None
+    verb = words[-2]
+    if verb.pos_ == "VERB" and subject_of(verb) is not None and verb.lemma_.lower() in COLON_VERBS:
+        return verb
     return None
 
 
 def _dash_credit(doc: Doc, quote_end: int) -> tuple[Token | None, Span | None]:
     """ "“…” ― Karen Lee, 34": a quotation credited after a dash to the name that follows."""
-    after = [t for t in doc if quote_end <= t.idx < quote_end + 12 and not t.is_space]
+    after = [t for t in tokens_between(doc, quote_end, quote_end + 12) if not t.is_space]
     dash = next((t for t in after if t.text in DASHES), None)
     if dash is None or any(t.is_alpha for t in after if t.i < dash.i):
         return None, None
@@ -98,7 +118,7 @@ def transcript_statements(doc: Doc, taken: set[int]) -> list[Draft]:
 def _speaker_after(doc: Doc, quote_end: int) -> Span | None:
     """ "“…,” the security official on condition of anonymity …": a person named right after
     the quotation, with no reporting verb, is its speaker."""
-    after = [t for t in doc if quote_end <= t.idx < quote_end + 40 and not t.is_space]
+    after = [t for t in tokens_between(doc, quote_end, quote_end + 40) if not t.is_space]
     words = [t for t in after if not t.is_punct][:4]
     for token in words:
         is_person = token.ent_type_ == "PERSON" or is_person_noun(token)
@@ -112,6 +132,12 @@ def _previous_quoted(drafts: list[Draft], start: int) -> Draft | None:
     before = [
         d for d in drafts if d.quoted and not d.unquoted and d.content and d.content[-1][1] <= start
     ]
+    return max(before, key=lambda d: d.content[-1][1], default=None)
+
+
+def _previous_said(drafts: list[Draft], start: int) -> Draft | None:
+    """The statement of any kind whose words end last before `start`."""
+    before = [d for d in drafts if d.content and d.content[-1][1] <= start]
     return max(before, key=lambda d: d.content[-1][1], default=None)
 
 
@@ -141,10 +167,15 @@ def quotation_statements(
             previous = _previous_quoted(earlier + drafts, start)
             para_start, _ = paragraph_bounds(doc_text(doc), start)
             before_start, _ = paragraph_bounds(doc_text(doc), max(para_start - 2, 0))
+            last = _previous_said(earlier + drafts, start)
             if previous is not None and previous.content[-1][1] >= para_start:
                 joined = previous
             elif previous is not None and previous.content[-1][1] >= before_start:
                 cue, speaker = previous.cue, previous.speaker
+            elif last is not None and last.content[-1][1] >= before_start and last.speaker:
+                # A quotation that goes on, in its own paragraph or after the speaker's
+                # reported words, from whoever spoke last just before.
+                cue, speaker = last.cue, last.speaker
         if joined is not None:
             joined.content = sorted([*joined.content, chars])
             joined.quoted = True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span, Token
 
 from wirescope.nlp import doc_text
@@ -100,7 +102,11 @@ def paragraph_bounds(text: str, at: int) -> tuple[int, int]:
 
 
 def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if start <= t.idx < end]
+    """The tokens that start at a character in [start, end), found by bisection over the
+    doc's token offsets (which rise with the index): the cost follows the span, not the doc."""
+    first = bisect_left(doc, start, key=lambda t: t.idx)
+    last = bisect_left(doc, end, lo=first, key=lambda t: t.idx)
+    return list(doc[first:last]) if last > first else []
 
 
 def is_person_noun(token: Token) -> bool:

@@ -11,6 +11,9 @@ from wirescope.lexicon import mapping, table
 
 # "not authorized to comment": a reporting verb under these says what a source may not do.
 PERMISSION_VERBS = {"authorize", "authorise", "allow", "permit", "empower"}
+# "declined to comment": refusing to speak says nothing, and denies nothing.
+REFUSAL_VERBS = {"decline", "refuse"}
+COMMENT_VERBS = {"comment", "speak", "talk", "discuss", "elaborate", "respond", "say"}
 
 
 @cache
@@ -78,3 +81,14 @@ def is_cue(token: Token) -> bool:
 
 def is_cue_word(token: Token) -> bool:
     return is_cue(token) or (token.pos_ == "NOUN" and token.lemma_.lower() in cue_nouns())
+
+
+@cache
+def nominal_speakers() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Noun -> (entity kinds, categories) it may stand for after "the" ("the company")."""
+    found = {}
+    for row in table("nominal_speakers.tsv"):
+        kinds = frozenset(row[1].split(",")) if len(row) > 1 else frozenset()
+        categories = frozenset(row[2].split(",")) if len(row) > 2 else frozenset()
+        found[row[0].lower()] = (kinds, categories)
+    return found
