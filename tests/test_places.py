@@ -261,6 +261,14 @@ def test_in_a_sport_report_states_and_joined_names_stay_places() -> None:
     assert place(record, "Tennessee").country == "US"  # a state names no team here
 
 
+def test_hyphened_names_two_places_or_one() -> None:
+    record = record_of("Road work is expected this week in Athens-Clarke County, Georgia.")
+    assert place(record, "Athens").admin1 == "Georgia"
+    assert place(record, "Clarke County").kind == "admin2"
+    record = record_of("A bomb exploded in Mazar-i-Sharif on Friday.")
+    assert place(record, "Mazar-i-Sharif").country == "AF"
+
+
 def test_a_small_namesake_needs_the_reports_support() -> None:
     record = record_of("Settlers moved into Judea last year, officials said.")
     assert all(p.country != "NZ" for p in record.places)

@@ -114,6 +114,8 @@ def _whole_name(span: Span) -> Span:
         and not doc[end - 1].whitespace_
         and not doc[end].whitespace_
         and doc[end + 1].is_alpha
+        # "Athens-Clarke County", "Fargo-Moorhead": two names, each its own place.
+        and (span.end < end or not doc[end + 1].text[:1].isupper())
         and not f"-{doc[end + 1].lower_}".startswith(PLACE_SUFFIXES)
         and doc[end + 1].lower_ not in STANCE_PREFIXES
     ):
