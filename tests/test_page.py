@@ -249,3 +249,46 @@ def test_the_seed_article_drone_strike_end_to_end(browser: Browser, seed_server:
     page.screenshot(path=str(ARTIFACTS / "event.png"))  # the event view's top: figures, people
     assert visit.errors == [] and visit.outside == []
     visit.close()
+
+
+@pytest.fixture(scope="module")
+def story_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    from test_store_events import story_records
+
+    folder = tmp_path_factory.mktemp("story")
+    url = f"sqlite:///{folder / 'store.db'}"
+    fill_store(url, story_records())
+    with running_server(url, folder) as running:
+        yield running
+
+
+def test_the_list_reads_and_an_event_shows_its_story(
+    browser: Browser, story_server: Server
+) -> None:
+    visit = Visit(browser, story_server.base)
+    try:
+        page = visit.open()
+        headlines = page.locator("#events .headline").all_text_contents()
+        assert set(headlines) == {"Terror on a Tuesday", "A city in mourning"}
+        page.locator("#events li", has_text="Terror on a Tuesday").locator("button").click()
+        page.wait_for_selector("body[data-event-ready]")
+        story = page.locator(".story-timeline li")
+        story.nth(1).wait_for()
+        # The linked events on one timeline, oldest first; the one open is marked.
+        assert [t.strip() for t in page.locator(".story-timeline .when").all_text_contents()] == [
+            "2024-03-05",
+            "2024-03-08",
+        ]
+        assert "current" in (story.first.get_attribute("class") or "")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "story.png"))
+        story.nth(1).locator("button").click()
+        page.wait_for_function(
+            "document.querySelector('#event h2') && "
+            "document.querySelector('.story-timeline li.current .headline')"
+            " && document.querySelector('.story-timeline li.current .headline')"
+            ".textContent.includes('A city in mourning')"
+        )
+        assert visit.errors == [] and visit.outside == []
+    finally:
+        visit.close()

@@ -129,7 +129,8 @@ def test_ingest_twice_stores_once_and_events_lists_them(db: str, tmp_path: Path)
     listed = run_cli("events", "--db", db, "--format", "jsonl")
     assert listed.returncode == 0, listed.stderr
     events = [json.loads(line) for line in listed.stdout.splitlines()]
-    reports = [r for e in events for r in e["reports"]]
+    # Each report is the main report of one event; it may also tell others beside its news.
+    reports = [r for e in events for r in e["reports"] if r not in e["background"]]
     assert sorted(reports) == [f"doc-{n:03d}" for n in range(5)]
     assert stored_ids(db) == Counter(reports)
 
@@ -155,7 +156,11 @@ def test_a_killed_ingest_resumes_with_nothing_lost_or_doubled(db: str, tmp_path:
     assert set(ids) == {d["id"] for d in docs} and set(ids.values()) == {1}
     listed = run_cli("events", "--db", db)
     in_events = Counter(
-        r for line in listed.stdout.splitlines() for r in json.loads(line)["reports"]
+        r
+        for line in listed.stdout.splitlines()
+        for event in [json.loads(line)]
+        for r in event["reports"]
+        if r not in event["background"]
     )
     assert set(in_events.values()) == {1}
 
@@ -204,3 +209,36 @@ def test_ingest_on_two_worker_processes_stores_the_same(db: str, tmp_path: Path)
     assert result.returncode == 0, result.stderr
     assert "ingested 6 reports" in result.stderr
     assert stored_ids(db) == Counter(f"doc-{n:03d}" for n in range(6))
+
+
+def _listed(db: str) -> list[dict[str, object]]:
+    """The store's events as `wirescope events` prints them, less the times of the run."""
+    listed = run_cli("events", "--db", db, "--format", "jsonl")
+    assert listed.returncode == 0, listed.stderr
+    events = [json.loads(line) for line in listed.stdout.splitlines()]
+    for event in events:
+        assert isinstance(event["related"], list) and "title" in event
+        del event["first_seen"], event["last_updated"]
+    return events
+
+
+def test_ingest_on_a_dask_local_cluster_stores_what_one_process_stores(
+    db: str, tmp_path: Path
+) -> None:
+    source = write_jsonl(tmp_path / "docs.jsonl", documents(6, seed=11))
+    (tmp_path / "local").mkdir()
+    local = sqlite_url(tmp_path / "local")
+    assert run_cli("ingest", str(source), "--db", local).returncode == 0
+    dask = run_cli("ingest", str(source), "--engine", "dask", "--workers", "2", "--db", db)
+    assert dask.returncode == 0, dask.stderr
+    assert "ingested 6 reports" in dask.stderr
+    assert _listed(db) == _listed(local)
+
+
+def test_ingest_refuses_a_scheduler_without_the_dask_engine(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "docs.jsonl", documents(1))
+    refused = run_cli(
+        "ingest", str(source), "--scheduler", "tcp://10.0.0.1:8786", "--db", sqlite_url(tmp_path)
+    )
+    assert refused.returncode == 2 and "go with --engine dask" in refused.stderr
+    assert not (tmp_path / "store.db").exists()

@@ -248,14 +248,26 @@ def ingest_command(
         int | None, typer.Option(min=1, help="Records per transaction (default in settings).")
     ] = None,
     workers: Annotated[
-        int | None, typer.Option(min=1, help="Local worker processes that extract.")
+        int | None, typer.Option(min=1, help="Worker processes that extract (local or Dask).")
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help="local: processes on this machine; dask: a Dask cluster.")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://host:8786); none: a LocalCluster."),
+    ] = None,
+    shards: Annotated[
+        str | None,
+        typer.Option(help="Dask: the workers' Parquet shards (a folder or s3:// URL)."),
     ] = None,
 ) -> None:
     """Extract documents and store the records; consolidate their events. Idempotent: a
-    document already stored is skipped, so an interrupted ingest resumes where it stopped."""
+    document already stored is skipped, so an interrupted ingest resumes where it stopped.
+    With --engine dask, Dask workers extract and the store consolidates in input order."""
     from wirescope.store.commands import run_ingest
 
-    raise typer.Exit(run_ingest(paths, db, errors, batch_size, workers))
+    raise typer.Exit(run_ingest(paths, db, errors, batch_size, workers, engine, scheduler, shards))
 
 
 def _list_events(

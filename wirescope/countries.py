@@ -23,9 +23,33 @@ def _names() -> dict[str, str]:
     return names
 
 
+@cache
+def _codes() -> dict[str, str]:
+    """ISO alpha-2 and alpha-3 codes, and the informal two-letter ones ("UK")."""
+    codes: dict[str, str] = {}
+    for country in pycountry.countries:
+        codes[country.alpha_2] = country.alpha_2
+        codes[country.alpha_3] = country.alpha_2
+    codes["UK"] = "GB"  # not ISO, but what everyone writes
+    return codes
+
+
 def country_code(name: str) -> str | None:
-    """ "Iraq" -> "IQ", "the U.S." -> "US"; None for anything that is not a country's name."""
+    """ "Iraq" -> "IQ", "the U.S." -> "US", "Britain" -> "GB"; None for anything that is not a
+    country's name. Names only: in running text "US", "IT" or "us" are not to be read as
+    codes (see `resolve_country` for values a user types)."""
     return _names().get(name_key(name))
+
+
+def resolve_country(value: str) -> str | None:
+    """A country a user names, for the store's and the API's filters: any name the
+    extractor knows (`country_code`) or a code ("IQ", "iq", "IRQ", "UK" -> "GB")."""
+    text = value.strip()
+    if text.isalpha() and len(text) in (2, 3):
+        code = _codes().get(text.upper())
+        if code is not None:
+            return code
+    return country_code(text)
 
 
 @cache

@@ -122,6 +122,18 @@ def place_fields(record: Report, event: Event) -> dict[str, Any]:
     }
 
 
+def summary_of(row: Any) -> str | None:
+    """A summary from the consolidated fields alone: "Attack in Kabul on 2021-11-07"."""
+    words = row.subtype or row.type
+    if not words:
+        return None
+    if row.place_name:
+        words += f" in {row.place_name}"
+    if row.date:
+        words += f" on {row.date}"
+    return str(words)
+
+
 def loads(text: str | None) -> list[dict[str, Any]]:
     value = json.loads(text) if text else []
     return value if isinstance(value, list) else []

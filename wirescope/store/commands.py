@@ -76,12 +76,23 @@ def ingest_items(
     on_error: OnError,
     batch_size: int | None = None,
     workers: int | None = None,
+    engine_name: str = "local",
+    scheduler: str | None = None,
+    shards: str | None = None,
 ) -> IngestRun:
-    """Extract (on `workers` local processes: the batch engine) and store, one transaction
-    per batch of records."""
+    """Extract (on `workers` local processes, or on Dask: the batch engines) and store, one
+    transaction per batch of records. Every engine gives the records in input order, so the
+    store consolidates them as one process would."""
     run = IngestRun(result=IngestResult())
     size = batch_size or int(setting("store", "batch_size"))
-    results = _timed(engine.run(_not_stored(store, items, run), workers=workers), run)
+    extracted = engine.run(
+        _not_stored(store, items, run),
+        engine=engine_name,
+        workers=workers,
+        scheduler=scheduler,
+        shards=shards,
+    )
+    results = _timed(extracted, run)
     while batch := list(islice(results, size)):
         records = []
         for result in batch:
@@ -106,8 +117,13 @@ def ingest_paths(
     on_error: OnError,
     batch_size: int | None = None,
     workers: int | None = None,
+    engine_name: str = "local",
+    scheduler: str | None = None,
+    shards: str | None = None,
 ) -> IngestRun:
-    return ingest_items(store, read_inputs(paths), on_error, batch_size, workers)
+    return ingest_items(
+        store, read_inputs(paths), on_error, batch_size, workers, engine_name, scheduler, shards
+    )
 
 
 def write_events(store: Store, filters: EventFilter, fmt: str, output: Path | None) -> int:
@@ -157,8 +173,16 @@ def run_ingest(
     console: Console,
     batch_size: int | None = None,
     workers: int | None = None,
+    engine_name: str = "local",
+    scheduler: str | None = None,
+    shards: str | None = None,
 ) -> int:
     """`wirescope ingest`: exit 0 when every document was stored, 1 when some failed."""
+    try:
+        engine.check(engine_name, workers, scheduler, shards)
+    except engine.EngineError as error:
+        console.print(f"error: {error}")
+        return EXIT_USAGE
     store = _open(db, console)
     if store is None:
         return EXIT_FAILED
@@ -167,7 +191,9 @@ def run_ingest(
         console.print(f"error {error.origin}: {error.reason}")
 
     try:
-        run = ingest_paths(store, paths, report, batch_size, workers)
+        run = ingest_paths(
+            store, paths, report, batch_size, workers, engine_name, scheduler, shards
+        )
     except SQLAlchemyError as error:  # the database went away or refused a batch
         console.print(f"error {db or 'the store'}: {str(error).splitlines()[0]}")
         return EXIT_FAILED

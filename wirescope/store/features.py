@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -58,20 +58,41 @@ def cosine(left: dict[str, float], right: dict[str, float]) -> float:
 
 
 def credible_date(event: Event | None, published: str | None) -> str | None:
-    """The event's date where it is plausible for a news report, else the publication day.
+    """The day the event is stored under: its own date where the report gives one (history
+    included: a background event keeps its year), else the publication day.
 
-    An event dated long before publication, or after it, is a misread date ("1959"), not
-    the news: the window comes from settings.
+    A date after publication (a misread "Nov. 30" in a report of Nov. 10) is not the event's:
+    the publication day stands in for it.
     """
     day = parse_day(published)
     when = parse_day(event.date) if event else None
-    if when and day:
-        earliest = day - timedelta(days=int(setting("store", "credible_days_before")))
-        if earliest <= when <= day + timedelta(days=1):
-            return when.isoformat()
-        return day.isoformat()
-    known = when or day
-    return known.isoformat() if known else None
+    if when and (day is None or when <= day + timedelta(days=1)):
+        return when.isoformat()
+    return day.isoformat() if day else None
+
+
+def own_date(event: Event | None, published: str | None) -> tuple[date | None, str | None]:
+    """The event's own day and its precision, None when the report gives no usable date."""
+    if event is None:
+        return None, None
+    when, day = parse_day(event.date), parse_day(published)
+    if when is None or (day is not None and when > day + timedelta(days=1)):
+        return None, None
+    precision = event.date_precision if event.date_precision != "unknown" else "day"
+    return when, precision
+
+
+def date_span(day: date, precision: str | None) -> tuple[date, date]:
+    """The days a date of this precision may mean ("2015-11-01", month: all November)."""
+    if precision == "week":
+        return day - timedelta(days=6), day + timedelta(days=6)
+    if precision == "month":
+        start = day.replace(day=1)
+        following = (start + timedelta(days=32)).replace(day=1)
+        return start, following - timedelta(days=1)
+    if precision == "year":
+        return day.replace(month=1, day=1), day.replace(month=12, day=31)
+    return day, day
 
 
 def event_place(record: Report, event: Event | None) -> Place | None:
@@ -95,14 +116,83 @@ def actor_names(record: Report, event: Event | None) -> list[str]:
 
 @dataclass
 class Features:
-    """A report's main event as consolidation sees it."""
+    """One event of a report as consolidation sees it: the report's words (what the story
+    is), and the event's own date (with its precision), type, place and participants."""
 
     report_id: str
     terms: dict[str, int]
-    day: date | None
+    day: date | None  # the event's own day, else the publication day
     type: str | None
     subtype: str | None
     lat: float | None = None
     lon: float | None = None
     country: str | None = None
     actors: frozenset[str] = field(default_factory=frozenset)
+    local_id: str = ""
+    main: bool = True  # the report's main event: its words are about this event
+    published: date | None = None
+    precision: str | None = None  # of `day` when it is the event's own date, else None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.report_id, self.local_id
+
+    @property
+    def dated(self) -> bool:
+        """Whether `day` is the event's own date (not the publication day standing in)."""
+        return self.precision is not None
+
+    def span(self) -> tuple[date, date] | None:
+        return date_span(self.day, self.precision) if self.day else None
+
+
+def event_features(record: Report, terms: dict[str, int]) -> list[Features]:
+    """Features of each event of the record, the main one first."""
+    published = parse_day(record.meta.published)
+    found = []
+    for index, event in enumerate(record.events):
+        when, precision = own_date(event, record.meta.published)
+        place = event_place(record, event)
+        found.append(
+            Features(
+                report_id=record.id,
+                terms=terms,
+                day=when or published,
+                type=event.type,
+                subtype=event.subtype,
+                lat=place.lat if place else None,
+                lon=place.lon if place else None,
+                country=place.country if place else None,
+                actors=frozenset(name.lower() for name in actor_names(record, event)),
+                local_id=event.id,
+                main=index == 0,
+                published=published,
+                precision=precision,
+            )
+        )
+    return found
+
+
+class FeatureCache:
+    """The features of recently seen events, least recently used out first: a store that
+    runs for months (`serve`, a long ingest) holds at most `capacity` of them; the others are
+    read again from the stored record when a new event's date brings them back."""
+
+    def __init__(self, capacity: int | None = None) -> None:
+        self.capacity = capacity or int(setting("store", "feature_memory"))
+        self._items: OrderedDict[tuple[str, str], Features] = OrderedDict()
+
+    def get(self, key: tuple[str, str]) -> Features | None:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, features: Features) -> None:
+        self._items[features.key] = features
+        self._items.move_to_end(features.key)
+        while len(self._items) > self.capacity:
+            self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)

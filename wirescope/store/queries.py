@@ -8,7 +8,6 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-import pycountry
 from sqlalchemy import (
     ColumnElement,
     Select,
@@ -23,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from wirescope import countries
 from wirescope.record import Report
 from wirescope.store.models import (
     CopyRow,
@@ -45,13 +45,13 @@ class FilterError(ValueError):
 
 
 def country_code(value: str) -> str:
-    """ISO alpha-2 from a code or a name ("IQ", "iq", "Iraq")."""
-    if len(value) == 2 and value.isalpha():
-        return value.upper()
-    try:
-        return str(pycountry.countries.lookup(value).alpha_2)
-    except LookupError:
-        raise FilterError(f"country {value!r}: not an ISO 3166 code or country name") from None
+    """ISO alpha-2 from a code or a name ("IQ", "iq", "Iraq", "UK", "the U.S.", "Britain"):
+    the extractor's resolver (`wirescope.countries`), so a filter takes every name a record
+    can carry."""
+    code = countries.resolve_country(value)
+    if code is None:
+        raise FilterError(f"country {value!r}: not an ISO 3166 code or country name")
+    return code
 
 
 def _day(value: str, name: str) -> str:
@@ -151,9 +151,56 @@ def list_events(
         .offset(offset)
     )
     rows = list(session.scalars(query))
-    reports = members(session, [row.id for row in rows])
+    ids = [row.id for row in rows]
+    told = told_by(session, ids)
+    reports = {key: [rid for rid, _ in found] for key, found in told.items()}
     copies = copies_of(session, [rid for ids in reports.values() for rid in ids])
-    return [event_dict(row, reports.get(row.id, []), copies) for row in rows]
+    heads = headlines(session, [found[0] for found in reports.values() if found])
+    linked = related(session, ids)
+    found = []
+    for row in rows:
+        item = event_dict(row, reports.get(row.id, []), copies)
+        first = heads.get(item["reports"][0]) if item["reports"] else None
+        item["title"] = first[0] if first else None
+        item["publisher"] = first[1] if first else None
+        item["related"] = linked.get(row.id, [])
+        # Reports that tell this event beside their own news (their main event is another).
+        item["background"] = [rid for rid, main in told.get(row.id, []) if not main]
+        found.append(item)
+    return found
+
+
+def headlines(session: Session, report_ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """Each report's headline and publisher (the publisher else the URL's host)."""
+    from urllib.parse import urlsplit
+
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for start in range(0, len(report_ids), 500):
+        chunk = report_ids[start : start + 500]
+        query = select(ReportRow.id, ReportRow.title, ReportRow.publisher, ReportRow.url)
+        for rid, title, publisher, url in session.execute(query.where(ReportRow.id.in_(chunk))):
+            host = urlsplit(url).hostname if url else None
+            found[rid] = (title, publisher or (host.removeprefix("www.") if host else None))
+    return found
+
+
+def related(session: Session, event_ids: list[str]) -> dict[str, list[str]]:
+    """The ids of the events each one is linked to (the same story), the closest first."""
+    found: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    if not event_ids:
+        return {}
+    links = session.execute(
+        select(EventLinkRow.event_id, EventLinkRow.other_id, EventLinkRow.score).where(
+            or_(EventLinkRow.event_id.in_(event_ids), EventLinkRow.other_id.in_(event_ids))
+        )
+    )
+    wanted = set(event_ids)
+    for left, right, score in links:
+        if left in wanted:
+            found[left].append((-float(score), right))
+        if right in wanted:
+            found[right].append((-float(score), left))
+    return {key: [other for _, other in sorted(set(pairs))] for key, pairs in found.items()}
 
 
 def count(session: Session, filters: Any, dialect: str) -> int:
@@ -162,19 +209,25 @@ def count(session: Session, filters: Any, dialect: str) -> int:
 
 
 def members(session: Session, event_ids: list[str]) -> dict[str, list[str]]:
-    """Each event's report ids, the first published first (then the first stored)."""
-    found: dict[str, list[str]] = defaultdict(list)
+    """Each event's report ids, the first published first (then the first stored): the
+    reports it is the main event of, and those that tell it beside their news."""
+    return {key: [rid for rid, _ in found] for key, found in told_by(session, event_ids).items()}
+
+
+def told_by(session: Session, event_ids: list[str]) -> dict[str, list[tuple[str, bool]]]:
+    """Each event's reports as in `members`, each with whether it is the report's main event."""
+    found: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     if not event_ids:
         return found
     query = (
-        select(ReportEventRow.event_id, ReportEventRow.report_id)
+        select(ReportEventRow.event_id, ReportEventRow.report_id, ReportEventRow.main)
         .join(ReportRow, ReportRow.id == ReportEventRow.report_id)
-        .where(ReportEventRow.event_id.in_(event_ids), ReportEventRow.main.is_(True))
+        .where(ReportEventRow.event_id.in_(event_ids))
         .order_by(ReportRow.published.is_(None), ReportRow.published, ReportRow.seq)
     )
-    for event_id, report_id in session.execute(query):
-        if event_id is not None:
-            found[event_id].append(report_id)
+    for event_id, report_id, main in session.execute(query):
+        if event_id is not None and all(report_id != rid for rid, _ in found[event_id]):
+            found[event_id].append((report_id, bool(main)))
     return found
 
 

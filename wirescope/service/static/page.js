@@ -128,12 +128,39 @@
     });
     map.addLayer(state.cluster);
     getJSON("/static/vendor/world-atlas/countries-50m.json").then(function (topo) {
-      var countries = topojson.feature(topo, topo.objects.countries);
+      var countries = unwrapAntimeridian(topojson.feature(topo, topo.objects.countries));
       L.geoJSON(countries, {
         interactive: false,
         style: { color: "#8d97a8", weight: 0.6, fillColor: "#f3efe6", fillOpacity: 1 }
       }).addTo(map).bringToBack();
     });
+  }
+
+  /* A ring that crosses the antimeridian (Russia's Chukotka, Fiji) jumps from +180 to -180
+     in the atlas: drawn as it is, its edge runs across the whole world (a horizontal stripe).
+     Each point is shifted by 360 degrees where it would jump, so the ring stays continuous
+     and simply runs past the map's edge. */
+  function unwrapRing(ring) {
+    var shift = 0;
+    return ring.map(function (point, i) {
+      if (i > 0) {
+        var step = point[0] - ring[i - 1][0];
+        if (step > 180) { shift -= 360; } else if (step < -180) { shift += 360; }
+      }
+      return [point[0] + shift, point[1]];
+    });
+  }
+  function unwrapAntimeridian(collection) {
+    collection.features.forEach(function (feature) {
+      var geometry = feature.geometry;
+      if (!geometry) { return; }
+      if (geometry.type === "Polygon") {
+        geometry.coordinates = geometry.coordinates.map(unwrapRing);
+      } else if (geometry.type === "MultiPolygon") {
+        geometry.coordinates = geometry.coordinates.map(function (polygon) { return polygon.map(unwrapRing); });
+      }
+    });
+    return collection;
   }
 
   /* A cluster shows how many events it holds and, on hover, which ones. */
@@ -200,7 +227,9 @@
         el("button", { type: "button", class: "event-item" },
           el("span", { class: "dot " + typeClass(event.type) }),
           el("span", { class: "title" }, event.subtype || event.type),
-          el("span", { class: "when" }, [event.date || "date unknown", placeName(event) ? " · " + placeName(event) : ""]),
+          event.title ? el("span", { class: "headline" }, event.title) : null,
+          el("span", { class: "when" }, [event.date || "date unknown", placeName(event) ? " · " + placeName(event) : "",
+            event.publisher ? " · " + event.publisher : ""]),
           event.summary ? el("span", { class: "summary" }, event.summary) : null,
           el("span", { class: "meta" }, [casualtyLine(event), " ", reports + " report" + (reports === 1 ? "" : "s")]),
           flag));
@@ -479,6 +508,42 @@
         (event.first_seen || "?") + " · updated " + (event.last_updated || "?")));
   }
 
+  function reportHeadlines(event) {
+    return el("ul", { class: "report-heads" }, (event.report_events || []).map(function (re) {
+      return el("li", {}, [
+        el("span", { class: "headline" }, re.title || re.report),
+        el("span", { class: "when" }, [re.publisher ? " · " + re.publisher : "", re.published ? " · " + re.published.slice(0, 10) : ""])
+      ]);
+    }));
+  }
+
+  /* The story: this event and the events linked to it, oldest first, each a line that opens it. */
+  function storyTimeline(box, event) {
+    var ids = (event.related || []).map(function (link) { return link.id || link; });
+    var loads = ids.map(function (id) {
+      return getJSON("/api/events/" + encodeURIComponent(id)).catch(function () { return null; });
+    });
+    return Promise.all(loads).then(function (others) {
+      var all = [event].concat(others.filter(Boolean));
+      all.sort(function (a, b) { return (a.date || "").localeCompare(b.date || ""); });
+      clear(box);
+      var line = el("ol", { class: "story-timeline" }, all.map(function (other) {
+        var first = (other.report_events || [])[0] || {};
+        var item = el("li", { "data-event": other.id, class: other.id === event.id ? "current" : "" },
+          el("button", { type: "button", class: "story-item" },
+            el("span", { class: "dot " + typeClass(other.type) }),
+            el("span", { class: "when" }, other.date || "date unknown"),
+            el("span", { class: "title" }, " " + (other.subtype || other.type || "event")),
+            el("span", { class: "headline" }, first.title ? " — " + first.title : "")));
+        if (other.id !== event.id) {
+          item.firstChild.addEventListener("click", function () { openEvent(other.id); });
+        }
+        return item;
+      }));
+      box.appendChild(line);
+    });
+  }
+
   function renderEvent(event) {
     var reportIds = event.reports || [];
     var byReport = {};
@@ -496,6 +561,12 @@
       var box = $("event");
       clear(box);
       box.appendChild(eventHeader(event));
+      box.appendChild(section("Reports", reportHeadlines(event)));
+      if ((event.related || []).length) {
+        var story = el("div", { class: "story" }, "Loading the story…");
+        box.appendChild(section("Story — the linked events on one timeline", story));
+        storyTimeline(story, event);
+      }
       box.appendChild(section("Casualties per source", casualtyTable(event, contexts)));
       box.appendChild(section("Participants", participantList(event, contexts)));
       box.appendChild(section("Statements", statementLists(contexts)));
