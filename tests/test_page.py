@@ -292,3 +292,50 @@ def test_the_list_reads_and_an_event_shows_its_story(
         assert visit.errors == [] and visit.outside == []
     finally:
         visit.close()
+
+
+STRIPE_CHECK = """
+const fs = require("fs");
+const [, , root] = process.argv;
+const topojson = require(root + "/vendor/topojson-client/dist/topojson-client.min.js");
+const topo = JSON.parse(fs.readFileSync(root + "/vendor/world-atlas/countries-50m.json"));
+const page = fs.readFileSync(root + "/page.js", "utf8");
+const body = page.slice(page.indexOf("function unwrapRing"), page.indexOf("/* A cluster shows"));
+const unwrap = new Function(body + "; return unwrapAntimeridian;")();
+const count = (fc) => {
+  let jumps = 0;
+  fc.features.forEach((f) => {
+    const g = f.geometry;
+    if (!g) return;
+    const polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+    polygons.forEach((p) => p.forEach((r) => {
+      for (let i = 1; i < r.length; i++) {
+        /* an edge across the world, where the map shows it (Mercator stops near 85 degrees) */
+        if (Math.abs(r[i][0] - r[i - 1][0]) > 180 && Math.abs(r[i][1]) < 84) jumps++;
+      }
+    }));
+  });
+  return jumps;
+};
+const before = count(topojson.feature(topo, topo.objects.countries));
+const after = count(unwrap(topojson.feature(topo, topo.objects.countries)));
+console.log(JSON.stringify({ before, after }));
+"""
+
+
+def test_no_country_outline_runs_across_the_world_map(tmp_path: Path) -> None:
+    """The stripe: rings crossing the antimeridian (Chukotka, Fiji) drawn edge to edge."""
+    import json
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is missing")
+    script = tmp_path / "stripe.js"
+    script.write_text(STRIPE_CHECK, encoding="utf-8")
+    static = REPO / "wirescope" / "service" / "static"
+    ran = subprocess.run([node, str(script), str(static)], capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    counts = json.loads(ran.stdout)
+    assert counts["before"] > 0 and counts["after"] == 0

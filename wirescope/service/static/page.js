@@ -139,16 +139,18 @@
   /* A ring that crosses the antimeridian (Russia's Chukotka, Fiji) jumps from +180 to -180
      in the atlas: drawn as it is, its edge runs across the whole world (a horizontal stripe).
      Each point is shifted by 360 degrees where it would jump, so the ring stays continuous
-     and simply runs past the map's edge. */
+     and simply runs past the map's edge (test_page.py checks the atlas under Node). */
   function unwrapRing(ring) {
     var shift = 0;
-    return ring.map(function (point, i) {
+    var unwrapped = ring.map(function (point, i) {
       if (i > 0) {
         var step = point[0] - ring[i - 1][0];
         if (step > 180) { shift -= 360; } else if (step < -180) { shift += 360; }
       }
       return [point[0] + shift, point[1]];
     });
+    /* A ring around the pole (Antarctica) does not close once unwrapped: it is drawn as it is. */
+    return shift === 0 ? unwrapped : ring;
   }
   function unwrapAntimeridian(collection) {
     collection.features.forEach(function (feature) {
