@@ -35,7 +35,7 @@ def test_the_schema_is_migrated_once_and_reopening_changes_nothing(store: Store)
     with again.engine.connect() as connection:
         versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
     again.close()
-    assert [row[0] for row in versions] == ["0001"]
+    assert [row[0] for row in versions] == ["0002"]
 
 
 def test_ingest_is_idempotent_by_id_url_and_content(store: Store) -> None:

@@ -163,7 +163,7 @@ class EventLinkRow(Base):
 
     __tablename__ = "event_links"
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), primary_key=True)
-    other_id: Mapped[str] = mapped_column(ForeignKey("events.id"), primary_key=True)
+    other_id: Mapped[str] = mapped_column(ForeignKey("events.id"), primary_key=True, index=True)
     score: Mapped[float] = mapped_column(Float)
 
 
