@@ -271,3 +271,34 @@ def test_a_negated_cue_carries_no_stance_of_its_own(extract_record: Extract) -> 
 def test_declining_to_comment_denies_nothing(extract_record: Extract) -> None:
     record = extract_record("The minister declined to comment after the court hearing on Monday.")
     assert all(s.stance[0].type != "deny" for s in record.statements)
+
+
+def test_a_denial_or_claim_inside_the_words_gives_the_stance(extract_record: Extract) -> None:
+    record = extract_record(
+        "A gunman shot three people at a market in Ohio on Sunday. The FBI said it had found "
+        "no evidence of a link between the gunman and any group. The group's news agency said "
+        "the gunman was a soldier of the Islamic State."
+    )
+    assert only(record, "no evidence").stance[0].type == "deny"
+    assert only(record, "soldier").stance[0].type == "claim"
+
+
+def test_the_company_is_the_body_the_report_is_about(extract_record: Extract) -> None:
+    record = extract_record(
+        "Carmaker Volvo reported higher profits on Thursday. Sales rose 4%. \"They did well,\" "
+        "said Anna Berg, an analyst at Nordea Markets. The company said it would pay a dividend."
+    )
+    statement = only(record, "dividend")
+    names = {e.id: e.name for e in record.entities}
+    assert "Volvo" in names.get(statement.speaker.entity or "", "")
+
+
+def test_a_title_narrowed_to_another_body_is_not_the_named_holder(
+    extract_record: Extract,
+) -> None:
+    record = extract_record(
+        "Taliban spokesman Zabihullah Mujahid said the fighters had taken the town. "
+        "A spokesman for the German army command said its troops had left the area."
+    )
+    statement = only(record, "troops had left")
+    assert statement.speaker.entity is None and statement.speaker.anonymous

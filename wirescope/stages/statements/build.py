@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
+from wirescope.actors import demonyms
 from wirescope.lexicon import words
 from wirescope.nlp import doc_text
 from wirescope.numbers import number_value
@@ -28,6 +29,10 @@ from wirescope.stages.statements.words import (
 
 # Cues that go on with what the speaker said before, through the same channel.
 CONTINUING_CUES = {"added", "adds", "continued", "continues", "went on"}
+# How far (in characters) a description may stand from the statement that names its holder.
+NAMING_REACH = 600
+# Words before a title that do not say whose it is ("a senior official").
+GENERAL_MODIFIERS = {"top", "senior", "chief", "former", "new", "local"}
 
 
 def _entity_at(record: Report, span: Span) -> str | None:
@@ -267,6 +272,50 @@ def _paragraphs_apart(text: str, a: int, b: int) -> int:
     return len(re.findall(r"\n+", text[min(a, b) : max(a, b)]))
 
 
+def _holds_a_name(record: Report, speaker: Speaker) -> bool:
+    """ "The spokesman, Ali Hassan": the speaker as written, or its apposition right after it,
+    gives its entity's name, not a title only ("the spokesman")."""
+    entity = next((e for e in record.entities if e.id == speaker.entity), None)
+    if entity is None or speaker.span is None:
+        return False
+    start, end = speaker.span
+    return any(
+        start <= a
+        and (b <= end or record.text[end:a].strip() == ",")
+        and record.text[a].isupper()
+        and not record.text[a:b].startswith("The ")
+        for a, b in entity.mentions
+    )
+
+
+def _modifiers(span: Span) -> set[str]:
+    """The words that narrow a title ("Nato", "Taliban", "government" spokesman; a spokesman
+    "for the German command")."""
+    found = set()
+    for child in span.root.children:
+        if child.dep_ in ("compound", "amod", "poss"):
+            words = [child]
+        elif child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from"):
+            words = [t for t in child.subtree if t.dep_ != "prep"]
+        else:
+            continue
+        found |= {
+            t.lower_
+            for t in words
+            if t.pos_ in ("PROPN", "NOUN", "ADJ") and t.lower_ not in GENERAL_MODIFIERS
+        }
+    return found
+
+
+def _modifiers_differ(doc: Doc, span: Span, other: tuple[int, int] | None) -> bool:
+    """ "the Nato spokesman" is not "Taliban spokesman Zabihullah Mujahid"."""
+    named = doc.char_span(*other, alignment_mode="expand") if other is not None else None
+    if named is None:
+        return True
+    mine, theirs = _modifiers(span), {t.lower_ for t in named}
+    return bool(mine and _modifiers(named) and not mine & theirs)
+
+
 def _name_descriptions(doc: Doc, record: Report, statements: list[Statement]) -> None:
     """An unnamed person's description that the report names: "A government spokesman said …"
     then "The spokesman, Ali Hassan, said …" (the nearest statement within a paragraph either
@@ -292,7 +341,10 @@ def _name_descriptions(doc: Doc, record: Report, statements: list[Statement]) ->
             if other.speaker.entity is not None
             and other.speaker.span is not None
             and _paragraphs_apart(text, other.speaker.span[0], speaker.span[0]) <= 1
+            and abs(other.speaker.span[0] - speaker.span[0]) <= NAMING_REACH
+            and _holds_a_name(record, other.speaker)
             and re.search(rf"\b{re.escape(title)}\b", (other.speaker.text or "").lower())
+            and not _modifiers_differ(doc, span, other.speaker.span)
             and any(e.id == other.speaker.entity for e in people)
         ]
         entity = None
@@ -301,15 +353,35 @@ def _name_descriptions(doc: Doc, record: Report, statements: list[Statement]) ->
             entity = min(named, key=lambda o: abs((o.span or (0, 0))[0] - at)).entity
         elif span[0].lower_ == "the":
             holders = [e for e in people if any(t.lower().endswith(title) for t in e.titles)]
+            # "the Nato spokesman" is not the Taliban's: a narrowed title needs its words.
+            narrowing = _modifiers(span)
+            holders = [
+                e
+                for e in holders
+                if narrowing <= set(" ".join([*e.titles, *e.aliases]).lower().split())
+            ]
             entity = holders[0].id if len(holders) == 1 else None
         if entity is not None:
             speaker.entity, speaker.anonymous = entity, False
             speaker.count = speaker.description = None
 
 
+def _is_subject(doc: Doc, at: int) -> bool:
+    """Whether the name at this offset is (part of) a clause's subject: "German telecoms firm
+    Deutsche Telekom saw …", not "an analyst at Dresdner Kleinwort"."""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ in ("compound", "appos", "amod", "poss", "conj") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
+
+
 def _nominal_speakers(doc: Doc, record: Report, statements: list[Statement]) -> None:
-    """ "the company said", "the group said": the body of the kind the noun names that the
-    report mentioned last before (else first after, within two sentences)."""
+    """ "the company said", "the group said": of the bodies of the kind the noun names, the one
+    the report is about so far (named most before, a mention as a clause's subject counting
+    twice; the earliest on a tie); else the first named after, within two sentences."""
     for statement in statements:
         speaker = statement.speaker
         if speaker.entity is not None or speaker.span is None:
@@ -321,10 +393,16 @@ def _nominal_speakers(doc: Doc, record: Report, statements: list[Statement]) -> 
         if allowed is None:
             continue
         kinds, categories = allowed
+        # "The German firm", "the US firm": only a body the report places in that country.
+        named = [t for t in span.root.children if t.dep_ in ("amod", "compound", "poss")]
+        capitalised = [t for t in named if t.text[:1].isupper()]
+        countries = {demonyms()[t.text] for t in capitalised if t.text in demonyms()}
         fitting = [
             e
             for e in record.entities
-            if e.kind in kinds and (not categories or e.category in (None, *categories))
+            if e.kind in kinds
+            and (not categories or e.category in (None, *categories))
+            and (not capitalised or e.country in countries)
         ]
         if categories and any(e.category in categories for e in fitting):
             fitting = [e for e in fitting if e.category in categories]
@@ -333,8 +411,14 @@ def _nominal_speakers(doc: Doc, record: Report, statements: list[Statement]) -> 
         sentence = span.sent
         limit = doc[sentence.end :].sent.end_char if sentence.end < len(doc) else sentence.end_char
         after = [(a, e.id) for e in fitting for a, _ in e.mentions if at <= a < limit]
+        # The body the report is about: the one it names most, the earliest on a tie.
         if before:
-            speaker.entity = max(before)[1]
+            # Each mention counts once, and once more as a clause's subject.
+            weights: dict[str, int] = {}
+            for a, e in before:
+                weights[e] = weights.get(e, 0) + 1 + _is_subject(doc, a)
+            firsts = {e: min(a for a, x in before if x == e) for e in weights}
+            speaker.entity = min(weights, key=lambda e: (-weights[e], firsts[e]))
         elif after:
             speaker.entity = min(after)[1]
         if speaker.entity is not None:
@@ -350,7 +434,7 @@ def build_statements(doc: Doc, record: Report, drafts: list[Draft]) -> list[Stat
     statements = [_statement(doc, record, d, number) for number, d in enumerate(drafts, start=1)]
     _carry_channels(statements)
     _carry_stances(record, statements)
-    _resolve_it_and_they(doc, statements)
     _name_descriptions(doc, record, statements)
     _nominal_speakers(doc, record, statements)
+    _resolve_it_and_they(doc, statements)
     return statements
