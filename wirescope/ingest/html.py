@@ -149,8 +149,11 @@ def is_headline(line: str, title: str) -> bool:
     """True for a line that repeats the title: the same words, give or take the site's name
     around it ("Headline | Site", "Opinion | Headline") or a word or two edited."""
     words, title_words = _words(line), _words(title)
-    if len(words) < int(setting("ingest", "headline_min_words")) or not title_words:
+    shortest = int(setting("ingest", "headline_min_words"))
+    if len(words) < shortest or not title_words:
         return False
+    if len(title_words) < shortest:  # "Talks": too short to tell a line that repeats it
+        return words == title_words
     if _contains(title_words, words) or _contains(words, title_words):
         return True
     similarity = SequenceMatcher(None, words, title_words, autojunk=False).ratio()
