@@ -283,12 +283,11 @@ def test_the_list_reads_and_an_event_shows_its_story(
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "story.png"))
         story.nth(1).locator("button").click()
-        page.wait_for_function(
-            "document.querySelector('#event h2') && "
-            "document.querySelector('.story-timeline li.current .headline')"
-            " && document.querySelector('.story-timeline li.current .headline')"
-            ".textContent.includes('A city in mourning')"
-        )
+        # Locators, not a string predicate: the page's CSP forbids evaluating strings.
+        page.locator(
+            ".story-timeline li.current .headline", has_text="A city in mourning"
+        ).wait_for()
+        page.locator("#event h2").first.wait_for()
         assert visit.errors == [] and visit.outside == []
     finally:
         visit.close()
