@@ -9,17 +9,8 @@ import pytest
 from conftest import record_of
 
 from wirescope.nlp import english
-from wirescope.record import Event, Report
+from wirescope.record import ACLED_TYPES, Event, Report
 from wirescope.stages.events.casualties import casualties_in
-
-ACLED_TYPES = {
-    "Battles",
-    "Explosions/Remote violence",
-    "Violence against civilians",
-    "Protests",
-    "Riots",
-    "Strategic developments",
-}
 
 
 def conflict_events(record: Report) -> list[Event]:

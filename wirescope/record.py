@@ -141,6 +141,10 @@ EVENT_SUBTYPES: dict[str, tuple[str, ...]] = {
         "Other",
     ),
 }
+# The type of the events outside ACLED's taxonomy, and ACLED's own types: an event of one
+# of these is a conflict event (political violence, demonstrations, strategic developments).
+NON_CONFLICT = "Non-conflict"
+ACLED_TYPES = frozenset(t for t in EVENT_SUBTYPES if t != NON_CONFLICT)
 
 
 # Python's str.splitlines() (and JavaScript's older parsers) end lines at these too; JSON

@@ -21,7 +21,7 @@ from wirescope.eval import f1
 from wirescope.ingest.document import DocumentError
 from wirescope.ingest.readers import read_jsonl_lines
 from wirescope.pipeline import extract
-from wirescope.record import Event, Report
+from wirescope.record import NON_CONFLICT, Event, Report
 
 # The gold set's code of each ACLED subtype (CASE 2021 task 2 names).
 ACLED_CODES = {
@@ -57,7 +57,6 @@ NON_CONFLICT_CODES = {
     "Man-made disaster": "MAN_MADE_DISASTER",
     "Diplomatic event": "DIPLO",
 }
-NON_CONFLICT = "Non-conflict"
 
 
 def code_of(event: Event | None) -> str:

@@ -31,18 +31,9 @@ from wirescope.eval import f1
 from wirescope.ingest.document import DocumentError
 from wirescope.ingest.readers import read_jsonl_lines
 from wirescope.pipeline import extract
+from wirescope.record import ACLED_TYPES
 
 Json = dict[str, Any]
-ACLED_TYPES = frozenset(
-    {
-        "Battles",
-        "Explosions/Remote violence",
-        "Violence against civilians",
-        "Protests",
-        "Riots",
-        "Strategic developments",
-    }
-)
 MAIN_FIELDS = ("type", "subtype", "date", "place", "killed", "injured", "perpetrator")
 # Words of a perpetrator's name that say nothing about who it was.
 NAME_STOP_WORDS = frozenset({"the", "a", "an", "of", "and", "group", "forces", "people", "unknown"})

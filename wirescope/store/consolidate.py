@@ -22,10 +22,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from wirescope.record import NON_CONFLICT
 from wirescope.settings import setting
 from wirescope.store.features import Features, cosine, tfidf
 
-NON_CONFLICT = "Non-conflict"
 EARTH_DIAMETER_KM = 12742.0
 
 

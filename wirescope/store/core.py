@@ -28,10 +28,10 @@ from sqlalchemy.orm import Session
 
 from wirescope.days import parse_day
 from wirescope.ingest.copies import CopyFinder
-from wirescope.record import Report
+from wirescope.record import NON_CONFLICT, Report
 from wirescope.settings import setting
 from wirescope.store import aggregate, queries
-from wirescope.store.consolidate import NON_CONFLICT, Scorer
+from wirescope.store.consolidate import Scorer
 from wirescope.store.features import FeatureCache, Features, event_features, report_terms
 from wirescope.store.models import (
     CopyRow,

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from wirescope.days import parse_day
 from wirescope.nlp import doc_text, english
 from wirescope.parsed import Parsed
-from wirescope.record import EVENT_SUBTYPES, Event, Place, Report, Trigger
+from wirescope.record import ACLED_TYPES, Event, Place, Report, Trigger
 from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.casualties import casualties_in
@@ -37,8 +37,6 @@ from wirescope.stages.events.summary import summarize
 from wirescope.stages.events.typing_salience import syntax_weight
 from wirescope.stages.meta import dateline_at, dateline_end
 
-# ACLED's event types: what makes a report a conflict report.
-CONFLICT_TYPES = frozenset(kind for kind in EVENT_SUBTYPES if kind != "Non-conflict")
 # Event types that one story's sentences may use for the same event: an attack is also
 # "the explosion", "the incident", "the gunfire"; a protest that turns violent is one event.
 FAMILIES = {
@@ -396,7 +394,7 @@ def run(parsed: Parsed, record: Report) -> None:
     found, themed = detect(doc, themed=True if title_themed else None)
     headline = title_event(title, themed) if title is not None else None
     groups = group_candidates(weigh_by_title(found, headline), published)
-    if not any(group.main.type in CONFLICT_TYPES for group in groups):
+    if not any(group.main.type in ACLED_TYPES for group in groups):
         groups = _lead_first(groups, headline, doc)
     story = Story.of(groups, doc)
     record.events = [

@@ -23,14 +23,13 @@ from functools import cache
 from spacy.tokens import Token
 
 from wirescope.lexicon import table, words
-from wirescope.record import EVENT_SUBTYPES
+from wirescope.record import EVENT_SUBTYPES, NON_CONFLICT
 from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.typing_context import Hit
 from wirescope.stages.events.typing_lexicon import POS_CLASSES, entries
 
 EVIDENCE_FILE = "event_evidence.tsv"
-NON_CONFLICT = "Non-conflict"
 # Kinds of evidence that make a sentence part of a conflict story (the report's theme).
 THEME_KINDS = frozenset({"armed", "weapon", "protest", "peace"})
 # Distinct kinds counted when a report is not about conflict: two are needed. Police are
