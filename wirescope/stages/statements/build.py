@@ -340,8 +340,10 @@ def _name_descriptions(doc: Doc, record: Report, statements: list[Statement]) ->
             for other in statements
             if other.speaker.entity is not None
             and other.speaker.span is not None
-            and _paragraphs_apart(text, other.speaker.span[0], speaker.span[0]) <= 1
+            # The distance first: counting paragraphs between far-apart speakers would read
+            # the text between every pair of a long report's statements.
             and abs(other.speaker.span[0] - speaker.span[0]) <= NAMING_REACH
+            and _paragraphs_apart(text, other.speaker.span[0], speaker.span[0]) <= 1
             and _holds_a_name(record, other.speaker)
             and re.search(rf"\b{re.escape(title)}\b", (other.speaker.text or "").lower())
             and not _modifiers_differ(doc, span, other.speaker.span)
