@@ -7,7 +7,13 @@ from collections.abc import Callable
 import pytest
 
 from wirescope.record import Report
-from wirescope.stages.meta import find_credits, find_dateline, find_updated, parse_updated
+from wirescope.stages.meta import (
+    dateline_end,
+    find_credits,
+    find_dateline,
+    find_updated,
+    parse_updated,
+)
 
 Extract = Callable[..., Report]
 
@@ -47,6 +53,71 @@ def test_dateline_and_its_agency() -> None:
     assert find_dateline("NAIROBI, Kenya \u2014 Police fired.") == ("Nairobi, Kenya", None)
     assert find_dateline("Iraq's Prime Minister survived an attack.") == (None, None)
     assert find_credits([], "Reuters") == ["Reuters"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "credits"),
+    [
+        ("(CNN) -- Floods cut the main road to the port on Friday.", None, ["CNN"]),
+        ("(CNN)Floods cut the main road to the port on Friday.", None, ["CNN"]),
+        ("(Reuters) - Two ferries collided off the coast overnight.", None, ["Reuters"]),
+        (
+            "WASHINGTON (AP) \u2014 Senators left the capital without a budget deal.",
+            "Washington",
+            ["AP"],
+        ),
+        (
+            "BEIJING, Dec. 29 (Xinhua) -- A new rail line opened in the north on Sunday.",
+            "Beijing",
+            ["Xinhua"],
+        ),
+        (
+            "By Lina Park | AP\nFarmers blocked the highway with tractors.",
+            None,
+            ["Lina Park", "AP"],
+        ),
+        (
+            "By Omar Said and Ruth Vale | Reuters\nLAGOS (Reuters) - Fuel queues grew on Monday.",
+            "Lagos",
+            ["Reuters", "Omar Said", "Ruth Vale"],
+        ),
+    ],
+)
+def test_wire_openers_give_dateline_and_credits(
+    text: str, dateline: str | None, credits: list[str]
+) -> None:
+    place, agency = find_dateline(text)
+    assert place == dateline
+    assert find_credits(text.splitlines(), agency) == credits
+    assert dateline_end(text) > 0
+
+
+def test_openers_are_no_statement_and_no_event_place(extract_record: Extract) -> None:
+    texts = [
+        "(Reuters) - Gunmen killed three police officers in Kandahar on Sunday, "
+        "according to local reports.",
+        'BEIJING, Dec. 29 (Xinhua) -- "We will respond," the ministry warned after gunmen '
+        "killed three police officers in Kandahar.",
+        "By Lina Park | AP\nWASHINGTON (AP) \u2014 Gunmen killed three police officers in "
+        "Kandahar on Sunday, the governor said.",
+    ]
+    for text in texts:
+        record = extract_record(text)
+        opener = dateline_end(text)
+        assert opener > 0 and record.meta.credits
+        assert record.statements, text
+        for statement in record.statements:
+            spans = [
+                *statement.content,
+                statement.speaker.span,
+                statement.cue and statement.cue.span,
+            ]
+            assert all(span[0] >= opener for span in spans if span), (text, statement)
+        places = {place.id: place for place in record.places}
+        assert record.events, text
+        for event in record.events:
+            place = places.get(event.place or "")
+            assert place is not None and place.name.startswith("Kandah"), (text, place)
 
 
 @pytest.mark.parametrize(

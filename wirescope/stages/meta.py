@@ -2,9 +2,11 @@
 the page furniture found before the parse (stages/furniture.py).
 
 Credits come from the usual places a wire story names its makers: the dateline's agency tag
-("BAGHDAD (AP) —"), credit lines ("Reporting by AP and Reuters", "Associated Press writers
-… contributed") and sign-offs ("— AFP"). Agency names resolve through the actor dictionary
-to the short form news uses (The Associated Press -> "AP").
+("BAGHDAD (AP) —", "BEIJING, Dec. 29 (Xinhua) --", or the tag alone: "(CNN) --",
+"(Reuters) -"), wire bylines ("By Jane Doe | AP"), credit lines ("Reporting by AP and
+Reuters", "Associated Press writers … contributed") and sign-offs ("— AFP"). Agency names
+resolve through the actor dictionary to the short form news uses (The Associated Press ->
+"AP").
 """
 
 from __future__ import annotations
@@ -18,16 +20,35 @@ from wirescope.lexicon import mapping, table
 from wirescope.parsed import Parsed
 from wirescope.record import Report
 
-# "BAGHDAD (AP) —", "KYIV, Ukraine (Reuters) -", "BAGHDAD, Nov 7 (Reuters) -", "NAIROBI, Kenya —".
-_DATELINE = re.compile(
-    r"""^\s*
+# "BAGHDAD (AP) —", "KYIV, Ukraine (Reuters) -", "BAGHDAD, Nov 7 (Reuters) -", "NAIROBI, Kenya —",
+# "BEIJING, Dec. 29 (Xinhua) --"; "WASHINGTON (CNN)Protesters …" where the tag is a known agency.
+_DATELINE_HEAD = r"""^\s*
     (?P<place>[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3})        # the city, in capitals
     (?:,\s*(?P<region>[A-Z][A-Za-z.'\u2019-]+(?:\s+[A-Z][A-Za-z.'\u2019-]+){0,2}))?  # country
-    (?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?                       # Reuters' date
-    \s*(?:\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40})\))?
+    (?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?   # Reuters' date
+    """
+_DATELINE = re.compile(
+    _DATELINE_HEAD
+    + r"""\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40})\))?
     \s*(?:[-\u2013\u2014\ufffd]+|:)\s""",  # a dash, or one lost to a wrong encoding
     re.VERBOSE,
 )
+# The same with the agency's tag and no dash: "WASHINGTON (CNN)Protesters …".
+_DATELINE_TAGGED = re.compile(
+    _DATELINE_HEAD + r"""\s*\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40})\)[ \t]*""",
+    re.VERBOSE,
+)
+# An agency's tag alone opening the story: "(CNN) --", "(Reuters) -", "(CNN)Protesters …".
+_AGENCY_OPENER = re.compile(
+    r"^[ \t]*\((?P<agency>[A-Za-z][A-Za-z .&'-]{0,40})\)"
+    r"[ \t]*(?:(?:[-\u2013\u2014\ufffd]+|:)[ \t]*)?"
+)
+# A wire byline: "By Jane Doe | AP", "By Jane Doe and John Roe | Reuters".
+_WIRE_BYLINE = re.compile(
+    r"^[ \t]*By[ \t]+(?P<names>[A-Z][^|\n]{1,120}?)[ \t]*\|[ \t]*(?P<agency>[^|\n]{2,40}?)[ \t]*$"
+)
+# Wire bylines read before the dateline at the text's start, at most.
+_OPENER_BYLINES = 3
 # A line that is a sign-off only: "— AFP", "(Reuters)", "© AFP 2021", "Source: AP".
 _SIGN_OFF = re.compile(
     r"^[\s\-\u2013\u2014(©]*(?:source:\s*)?(?P<name>[^()\u2014\u2013]+?)[)\s\d.]*$", re.IGNORECASE
@@ -107,27 +128,71 @@ def _place_name(text: str) -> str:
     return " ".join(word if not word.isupper() else word.capitalize() for word in text.split())
 
 
+def _known_agency(name: str | None) -> str | None:
+    return credit_form(name.strip()) if name else None
+
+
+def _dateline_match(text: str) -> re.Match[str] | None:
+    """A dateline at the start of the text given: with a dash, or a known agency's tag."""
+    match = _DATELINE.match(text)
+    if match:
+        return match
+    match = _DATELINE_TAGGED.match(text)
+    return match if match and _known_agency(match["agency"]) else None
+
+
+def _wire_byline(line: str) -> re.Match[str] | None:
+    """ "By Jane Doe | AP": a byline whose last cell is a known agency."""
+    match = _WIRE_BYLINE.match(line)
+    return match if match and _known_agency(match["agency"]) else None
+
+
+def _opener(text: str) -> tuple[int, re.Match[str] | None, str | None]:
+    """The wire opener at the text's start: its end, its dateline, and the agency tag it names.
+    Wire bylines ("By Jane Doe | AP") may come first, each on its own line; then a dateline
+    ("WASHINGTON (AP) —", "BEIJING, Dec. 29 (Xinhua) --") or an agency's tag alone ("(CNN) --")."""
+    position = end = 0
+    for _ in range(_OPENER_BYLINES):
+        blank = len(text) - len(text[position:].lstrip())
+        line_end = text.find("\n", blank)
+        line_end = len(text) if line_end < 0 else line_end
+        if not _wire_byline(text[blank:line_end]):
+            break
+        position = end = line_end
+    head = text[position : position + 200]
+    skipped = len(head) - len(head.lstrip())
+    head = head[skipped:]
+    dateline = _dateline_match(head)
+    if dateline:
+        return position + skipped + dateline.end(), dateline, dateline["agency"]
+    tag = _AGENCY_OPENER.match(head)
+    if tag and _known_agency(tag["agency"]):
+        return position + skipped + tag.end(), None, tag["agency"]
+    return end, None, None
+
+
 def dateline_end(text: str) -> int:
-    """Characters taken by the dateline at the text's start (0 when there is none)."""
-    match = _DATELINE.match(text[:200])
-    return match.end() if match else 0
+    """Characters taken by the dateline at the text's start (0 when there is none), with the
+    wire bylines before it and an agency's tag alone ("(Reuters) -") as the dateline."""
+    return _opener(text)[0]
 
 
 def dateline_at(text: str, start: int) -> bool:
     """Whether a dateline ("KUNDUZ, Afghanistan --") starts at this offset: a wire story
     quoted inside another, or a photo's, names where it was filed, not what happened there."""
-    return _DATELINE.match(text[start : start + 200]) is not None
+    return _dateline_match(text[start : start + 200]) is not None
 
 
 def find_dateline(text: str) -> tuple[str | None, str | None]:
-    """The place a story is filed from, and the agency tag beside it, from the first line."""
-    match = _DATELINE.match(text[:200])
+    """The place a story is filed from, and the agency tag beside it (or alone, "(CNN) --"),
+    from the opener at the text's start (past wire bylines)."""
+    _, match, agency = _opener(text)
     if not match:
-        return None, None
+        return None, agency
     place = _place_name(match["place"])
     if match["region"]:
         place = f"{place}, {match['region']}"
-    return place, match["agency"]
+    return place, agency
 
 
 # --- credits ----------------------------------------------------------------------------
@@ -193,6 +258,14 @@ def credited_names(text: str) -> list[str]:
 
 
 def _credits_in_line(line: str) -> list[str]:
+    # A story opening on this line: "(Reuters) - …", "BEIRUT (AFP) — …" (a wire story quoted).
+    tagged = _dateline_match(line) or _AGENCY_OPENER.match(line)
+    agency = _known_agency(tagged["agency"]) if tagged else None
+    if agency:
+        return [agency]
+    byline = _wire_byline(line)
+    if byline:
+        return [*credited_names(byline["names"]), _known_agency(byline["agency"]) or ""]
     if len(line.split()) > _CREDIT_LINE_MAX_WORDS:
         return []
     found: list[str] = []
@@ -300,7 +373,7 @@ def find_updated(lines: list[str], published: str | None) -> str | None:
 def find_authors(lines: list[str]) -> list[str]:
     """Bylines ("By Jane Doe and John Roe") in the first lines of the body."""
     for line in [line for line in lines if line.strip()][:3]:
-        match = _BYLINE.match(line)
+        match = _wire_byline(line) or _BYLINE.match(line)
         if match:
             return [name for name in credited_names(match["names"]) if credit_form(name) is None]
     return []

@@ -17,12 +17,14 @@ from wirescope.nlp import doc_text
 from wirescope.parsed import Parsed
 from wirescope.quotes import QuoteIndex
 from wirescope.record import Report
+from wirescope.stages.meta import dateline_end
 from wirescope.stages.statements.build import build_statements
 from wirescope.stages.statements.clauses import (
     according_to_statements,
     complement_statements,
     contentless_acts,
 )
+from wirescope.stages.statements.draft import Draft
 from wirescope.stages.statements.quotations import quotation_statements, transcript_statements
 
 
@@ -38,4 +40,27 @@ def run(parsed: Parsed, record: Report) -> None:
     taken = {i for draft in drafts for i in draft.used}
     drafts += quotation_statements(doc, quotes, taken, drafts)
     drafts += contentless_acts(doc, drafts)
+    opener = dateline_end(doc_text(doc))
+    if opener:
+        drafts = [kept for draft in drafts if (kept := _past_opener(doc_text(doc), draft, opener))]
     record.statements = build_statements(doc, record, drafts)
+
+
+def _past_opener(text: str, draft: Draft, opener: int) -> Draft | None:
+    """The draft without the wire opener ("BEIJING, Dec. 29 (Xinhua) --", "By Jane Doe | AP"):
+    its content starts past it, and none whose speaker or cue lies in it, or whose content
+    was all opener, is a statement."""
+    if (draft.speaker is not None and draft.speaker.start_char < opener) or (
+        draft.cue is not None and draft.cue.idx < opener
+    ):
+        return None
+    content = []
+    for start, end in draft.content:
+        if start < opener:
+            start = opener + len(text[opener:end]) - len(text[opener:end].lstrip())
+        if start < end:
+            content.append((start, end))
+    if draft.content and not content:
+        return None
+    draft.content = content
+    return draft
