@@ -262,3 +262,12 @@ def test_the_past_stays_apart_even_without_a_publication_date() -> None:
     assert record.events[0].subtype == "Suicide bomb"
     assert {c.count for c in record.events[0].casualties if c.kind == "killed"} == {14}
     assert any(e.subtype == "Shelling/artillery/missile attack" for e in record.events[1:])
+
+
+def test_a_military_thing_is_no_armed_actor() -> None:
+    record = record_of(
+        "The former executive admitted recruiting an official while she still handled "
+        "military contracts. He was sentenced to four months in jail.",
+        published="2023-05-15",
+    )
+    assert conflict_events(record) == [], [(e.type, e.trigger.text) for e in record.events]

@@ -57,6 +57,16 @@ def _with_progress(results: Iterator[Result], total: int | None) -> Iterator[Res
             yield result
 
 
+# The batch engine's options, shared by `extract` and `ingest`.
+EngineOption = Annotated[
+    str, typer.Option(help="local: processes on this machine; dask: a Dask cluster.")
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(help="Dask scheduler address (tcp://host:8786); none: a LocalCluster."),
+]
+
+
 @app.command("extract")
 def extract_command(
     paths: Annotated[
@@ -99,13 +109,8 @@ def extract_command(
         int | None,
         typer.Option(help="Worker processes (default in settings.toml: 1, this process)."),
     ] = None,
-    engine: Annotated[
-        str, typer.Option(help="local: processes on this machine; dask: a Dask cluster.")
-    ] = "local",
-    scheduler: Annotated[
-        str | None,
-        typer.Option(help="Dask scheduler address (tcp://host:8786); none: a LocalCluster."),
-    ] = None,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
     shards: Annotated[
         str | None,
         typer.Option(help="Dask: keep the workers' Parquet shards here (folder or s3:// URL)."),
@@ -250,13 +255,8 @@ def ingest_command(
     workers: Annotated[
         int | None, typer.Option(min=1, help="Worker processes that extract (local or Dask).")
     ] = None,
-    engine: Annotated[
-        str, typer.Option(help="local: processes on this machine; dask: a Dask cluster.")
-    ] = "local",
-    scheduler: Annotated[
-        str | None,
-        typer.Option(help="Dask scheduler address (tcp://host:8786); none: a LocalCluster."),
-    ] = None,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
     shards: Annotated[
         str | None,
         typer.Option(help="Dask: the workers' Parquet shards (a folder or s3:// URL)."),

@@ -58,6 +58,7 @@ class EvidenceTable:
     qualifiers: frozenset[str]
     patients: frozenset[tuple[str, str]]
     located: frozenset[tuple[str, str]]
+    modifiers: frozenset[tuple[str, str]]
 
     def is_ambiguous(self, hit: Hit) -> bool:
         return self._listed(hit, self.ambiguous)
@@ -79,6 +80,8 @@ class EvidenceTable:
         if self._listed(hit, self.patients) and not _acts_on_people(hit.span.root):
             return frozenset()
         if self._listed(hit, self.located) and not _happens_somewhere(hit.span.root):
+            return frozenset()
+        if self._listed(hit, self.modifiers) and not _qualifies_people(hit.span.root):
             return frozenset()
         phrase = entries()[hit.row].phrase
         if phrase in self.kinds_of_phrase:
@@ -119,7 +122,7 @@ def _acts_on_people(verb: Token) -> bool:
             return True
         if child.pos_ == "PRON" and child.lower_ not in THING_PRONOUNS:
             return True
-        if child.lemma_.lower() in words("actor_nouns.tsv") | people_words():
+        if _names_people(child):
             return True
     return False
 
@@ -178,6 +181,17 @@ def _happens_somewhere(word: Token) -> bool:
     return False
 
 
+def _qualifies_people(word: Token) -> bool:
+    """The word stands alone ("the military said") or qualifies people or a body."""
+    if word.dep_ not in QUALIFYING_DEPS:
+        return True
+    return _names_people(word.head)
+
+
+def _names_people(noun: Token) -> bool:
+    return noun.lemma_.lower() in words("actor_nouns.tsv") | people_words()
+
+
 @cache
 def people_words() -> frozenset[str]:
     """Nouns for people of the trigger lexicon's civilian family ("villager", "man")."""
@@ -203,6 +217,7 @@ def evidence_table() -> EvidenceTable:
     qualifiers: set[str] = set()
     patients: set[tuple[str, str]] = set()
     located: set[tuple[str, str]] = set()
+    modifiers: set[tuple[str, str]] = set()
     for row in table(EVIDENCE_FILE):
         section, key, value = (*row, "")[:3]
         if section == "evidence":
@@ -216,6 +231,8 @@ def evidence_table() -> EvidenceTable:
             needs[key] = frozenset(value.split("|"))
         elif section == "absorbed":
             absorbed[key] = frozenset(value.split("|"))
+        elif section == "modifier":
+            modifiers.add((key.lower(), value))
         elif section == "located":
             located.add((key.lower(), value))
         elif section == "patient":
@@ -243,6 +260,7 @@ def evidence_table() -> EvidenceTable:
         frozenset(qualifiers),
         frozenset(patients),
         frozenset(located),
+        frozenset(modifiers),
     )
 
 
