@@ -187,7 +187,8 @@ def test_a_period_is_not_the_event_date() -> None:
     record = record_of(
         "Rebels attacked an army post that had been quiet since 1959.", published="2021-11-10"
     )
-    assert record.events[0].date is None
+    # Undated news is the report's day (as ACLED codes it), never the period's start.
+    assert (record.events[0].date, record.events[0].date_text) == ("2021-11-10", None)
 
 
 def test_a_place_that_qualifies_an_actor_is_not_where_it_happened() -> None:

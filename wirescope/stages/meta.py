@@ -23,6 +23,7 @@ from wirescope.record import Report
 # "BAGHDAD (AP) —", "KYIV, Ukraine (Reuters) -", "BAGHDAD, Nov 7 (Reuters) -", "NAIROBI, Kenya —",
 # "BEIJING, Dec. 29 (Xinhua) --"; "WASHINGTON (CNN)Protesters …" where the tag is a known agency.
 _DATELINE_HEAD = r"""^\s*
+    (?:(?:Photo|Video|Image|Picture)\s+)?     # a page's media label run into the dateline
     (?P<place>[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3})        # the city, in capitals
     (?:,\s*(?P<region>[A-Z][A-Za-z.'\u2019-]+(?:\s+[A-Z][A-Za-z.'\u2019-]+){0,2}))?  # country
     (?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?   # Reuters' date

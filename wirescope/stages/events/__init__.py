@@ -9,19 +9,22 @@ after the statements and sources stages: `cite.run` fills `per` then.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
 from wirescope.days import parse_day
+from wirescope.lexicon import mapping
 from wirescope.nlp import doc_text, english
 from wirescope.parsed import Parsed
 from wirescope.record import ACLED_TYPES, Event, Place, Report, Trigger
 from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.casualties import casualties_in
-from wirescope.stages.events.dates import event_when, names_the_past
+from wirescope.stages.events.dates import event_when, names_the_past, undated_day
 from wirescope.stages.events.detect import candidates, detect, fallback
 from wirescope.stages.events.instruments import instruments_in
 from wirescope.stages.events.modality import modality_and_outcome
@@ -29,9 +32,11 @@ from wirescope.stages.events.participants import (
     as_sides,
     from_trigger,
     headline_perpetrators,
+    linked_to_forces,
     merged,
     refers_to_an_attack,
     responsibility,
+    unnamed_perpetrators,
 )
 from wirescope.stages.events.summary import summarize
 from wirescope.stages.events.typing_salience import syntax_weight
@@ -78,8 +83,26 @@ class Group:
     def main(self) -> Candidate:
         return self.members[0]
 
+    def subtype(self) -> str:
+        """The main trigger's subtype, or a more precise one of the same means that another
+        trigger names in its own words (event_means.tsv)."""
+        general = self.main.subtype
+        for member in self.members:
+            if member.own and _means(member.subtype)[1] == general:
+                return member.subtype
+        return general
+
+    def means(self) -> set[str]:
+        """The means of delivery that its triggers name in their own words."""
+        return {_means(m.subtype)[0] for m in self.members if m.own} - {"-"}
+
     def family(self) -> str:
         return FAMILIES.get(self.main.type, f"{self.main.type}/{self.main.subtype}")
+
+
+def _means(subtype: str) -> tuple[str, str]:
+    """(means of delivery, the subtype it refines), "-" where the lexicon has none."""
+    return cast(tuple[str, str], mapping("event_means.tsv").get(subtype.lower(), ("-", "-")))
 
 
 def _family(candidate: Candidate) -> str:
@@ -104,6 +127,9 @@ def _joins(
     """A candidate joins a group of its family unless their dates tell two events apart: two
     different days, or an account of the news and a past one."""
     if group.family() != _family(candidate):
+        return False
+    means = _means(candidate.subtype)[0]
+    if candidate.own and means != "-" and group.means() - {means}:
         return False
     if past != group.past and (past or group.date is not None or day is not None):
         return False
@@ -162,6 +188,28 @@ def _places_in(record: Report, sentences: list[Span], skip_before: int) -> list[
             for start, end in place.mentions
         )
     ]
+
+
+def _headline_place(record: Report, place: Place | None) -> Place | None:
+    """A place the headline names, more specific than the one the text gave the main event and
+    within its country ("Taliban strike German consulate in Afghan city of Mazar-i-Sharif",
+    whose body names only Afghanistan near the attack)."""
+    title = (record.meta.title or "").lower()
+    if not title:
+        return place
+    rank = SPECIFICITY.index(place.kind) if place is not None else len(SPECIFICITY)
+    named = [
+        candidate
+        for candidate in record.places
+        if candidate.lat is not None
+        and SPECIFICITY.index(candidate.kind) < rank
+        and (place is None or candidate.country == place.country)
+        and any(
+            re.search(rf"(?<!\w){re.escape(record.text[a:b].lower())}(?!\w)", title)
+            for a, b in candidate.mentions
+        )
+    ]
+    return min(named, key=lambda p: SPECIFICITY.index(p.kind)) if named else place
 
 
 def _place_of(record: Report, sentences: list[Span]) -> Place | None:
@@ -282,7 +330,7 @@ def build_event(
     event = Event(
         id=f"v{number}",
         type=group.main.type,
-        subtype=group.main.subtype,
+        subtype=group.subtype(),
         trigger=Trigger(text=main.text, span=[main.start_char, main.end_char]),
         evidence=[[s.start_char, s.end_char] for s in sentences],
     )
@@ -291,8 +339,16 @@ def build_event(
         event.date, event.date_text, event.time_of_day = when.date, when.text, when.time_of_day
         event.date_precision = when.precision  # type: ignore[assignment]
     place = _place_of(record, sentences)
+    if headline is not None and number == 1 and _family(headline) == group.family():
+        place = _headline_place(record, place)
     if place is not None:
         event.place, event.geo_precision = place.id, GEO_PRECISION[place.kind]  # type: ignore[assignment]
+    if event.date is None and published is not None and not group.past:
+        # News its report does not date happened on the report's day, as ACLED codes it.
+        day = undated_day(
+            published, event.time_of_day, place.lon if place else None, bool(record.meta.dateline)
+        )
+        event.date, event.date_precision = day.isoformat(), "day"
     # Who did what to whom is read where the event is told, not from every later mention
     # ("the attack", "the incident") that merged into it.
     telling = {
@@ -305,6 +361,11 @@ def build_event(
     unnamed = not any(p.role == "perpetrator" for p in participants)
     if unnamed and headline is not None and _family(headline) == group.family():
         participants += headline_perpetrators(record, headline.trigger)
+    if group.family() == "violence" and not any(p.role == "perpetrator" for p in participants):
+        # The report's main event owns the whole report's "the gunman is still at large".
+        told = sentences if number > 1 else sentences + list(sentences[0].doc.sents)
+        participants += unnamed_perpetrators(told)
+    linked_to_forces(record, participants)
     event.participants = merged(participants) if violent else as_sides(merged(participants))
     # Weapons belong to armed events; a disaster or a court case names none.
     event.instruments = instruments_in(sentences) if violent else []

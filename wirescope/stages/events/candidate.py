@@ -23,6 +23,9 @@ class Candidate:
     # How strongly the text supports this typing and how central it is to the report: higher
     # first. Only comparable between candidates of one document.
     score: float
+    # Whether the trigger's own words give its typing ("airstrike", "suicide bomber"), not a
+    # coding rule or a nearby trigger ("the attack" in a sentence about an air raid).
+    own: bool = True
 
     @property
     def sentence(self) -> Span:

@@ -36,7 +36,14 @@ def _quantities() -> dict[str, str]:
 def _victim_head(word: Token) -> Token | None:
     """The noun naming who was harmed, by the casualty word's place in the sentence."""
     if word.pos_ == "NOUN":  # "20 deaths", "the death of three soldiers"
+        holder = word.head.head if word.head.lower_ == "with" else None
+        if holder is not None and holder.pos_ == "NOUN" and holder.i < word.i:
+            return holder  # "five patients with gunshot wounds": the patients are counted
         return word
+    if any(c.dep_ == "nummod" for c in word.children):  # "120 wounded": the word is the people
+        return word
+    if word.dep_ in ("acl", "amod") and word.head.pos_ == "NUM":  # "120 wounded", parsed so
+        return word.head
     # "were killed", "six people killed": passive; "the war has killed": active (perfect).
     perfect = any(c.dep_ == "aux" and lemma(c) == "have" for c in word.children)
     passive = any(c.dep_ == "auxpass" for c in word.children) or (
@@ -99,6 +106,8 @@ def _bounds(number: Token) -> tuple[int | None, int | None, int | None]:
 
 def _who(people: Token, number: Token | None) -> str | None:
     if people is number or people.lower_ in _NOT_PEOPLE or people.pos_ == "PRON":
+        return None
+    if people.lower_ in _kinds() or lemma(people) in _kinds():  # "120 wounded" names no one
         return None
     skip = {number.i} if number is not None else set()
     start = min(

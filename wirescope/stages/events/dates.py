@@ -42,7 +42,11 @@ MONTHS = {
     )
     for name in names
 }
-_CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*(a\.?m\.?|p\.?m\.?)?", re.IGNORECASE)
+# "10:45", "10.45 pm", and a whole hour with its meridiem: "7 pm", "7p.m.".
+_CLOCK = re.compile(
+    r"\b(\d{1,2})(?:[:.](\d{2})\s*(a\.?m\.?|p\.?m\.?)?|\s*(a\.?m\b\.?|p\.?m\b\.?))",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 # How far after publication a month-and-day date may lie before it is read as last year's.
@@ -71,8 +75,8 @@ def time_of_day(text: str) -> str | None:
     """ "early morning" for "early Sunday", "22:45" for "10:45 pm", else a daypart word."""
     clock = _CLOCK.search(text)
     if clock:
-        hour, minute = int(clock.group(1)), int(clock.group(2))
-        meridiem = (clock.group(3) or "").lower()
+        hour, minute = int(clock.group(1)), int(clock.group(2) or 0)
+        meridiem = (clock.group(3) or clock.group(4) or "").lower()
         if meridiem.startswith("p") and hour < 12:
             hour += 12
         if meridiem.startswith("a") and hour == 12:
@@ -83,6 +87,30 @@ def time_of_day(text: str) -> str | None:
     found = [parts[word][0] for word in _words(text) if word in parts]
     # "early Sunday morning": the more specific part of the day wins over "morning".
     return found[0] if found else None
+
+
+def _hour(time_of_day: str) -> float | None:
+    """The local hour a time of day stands for: "22:45" -> 22.75, "evening" -> 19."""
+    if re.fullmatch(r"\d\d:\d\d", time_of_day):
+        return int(time_of_day[:2]) + int(time_of_day[3:]) / 60
+    hours = {label: float(hour) for label, hour in mapping("times_of_day.tsv").values()}
+    return hours.get(time_of_day)
+
+
+def undated_day(
+    published: date, time_of_day: str | None, longitude: float | None, filed_there: bool
+) -> date:
+    """The day of a news event its report does not date: the publication day, or the day
+    before where the event's local time had not yet come when the publication day ended in
+    universal time ("shortly before 7 pm" in Seattle, in a report published in London the
+    next day). A report filed from a dateline is dated in local time: its day stands."""
+    hour = _hour(time_of_day) if time_of_day else None
+    if filed_there or hour is None or longitude is None:
+        return published
+    # Solar time: within an hour or so of the legal time zone, which is enough to tell the day
+    # and needs no time-zone database for a place that may be a village.
+    utc_hour = hour - longitude / 15
+    return published - timedelta(days=1) if utc_hour >= 24 else published
 
 
 def _weekday(published: date, weekday: int) -> date:

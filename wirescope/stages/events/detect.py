@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span
 
+from wirescope.lexicon import words
 from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.relevance import Evidence
@@ -86,13 +87,29 @@ def _triggers(hits: list[Hit]) -> list[Hit]:
     by_sentence: dict[int, list[Hit]] = defaultdict(list)
     for hit in hits:
         by_sentence[hit.sentence].append(hit)
+    named = {token.i for hit in hits if table[hit.row].is_trigger for token in hit.span}
     return [
         hit
         for hit in hits
         if table[hit.row].is_trigger
         and not _in_name(hit.span)
+        and not _modifies_a_thing(hit.span, named)
         and not any(_inside_longer(hit.span, other.span) for other in by_sentence[hit.sentence])
     ]
+
+
+def _modifies_a_thing(span: Span, named: set[int]) -> bool:
+    """A one-word trigger that only qualifies a noun naming no event ("fire crews", "the gang
+    unit", "attack helicopters", "war crimes"): the words name people or things, not an event.
+    Beside an event noun it still tells one ("bomb attack", "protest march")."""
+    root = span.root
+    return (
+        len(span) == 1
+        and root.dep_ == "compound"
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.head.i not in named
+        and root.head.lemma_.lower() not in words("event_bound_nouns.tsv")
+    )
 
 
 def _inside_longer(span: Span, other: Span) -> bool:
@@ -146,7 +163,8 @@ def _typed(hit: Hit, cues: CueIndex) -> Candidate:
             if rule.type != "-":
                 type_, subtype = rule.type, rule.subtype
             score += rule.delta
-    return Candidate(type=type_, subtype=subtype, trigger=hit.span, score=score)
+    own = (type_, subtype) == (entry.type, entry.subtype)
+    return Candidate(type=type_, subtype=subtype, trigger=hit.span, score=score, own=own)
 
 
 def _adopt(triggers: list[Hit], found: list[Candidate]) -> None:
@@ -188,6 +206,7 @@ def _adopt(triggers: list[Hit], found: list[Candidate]) -> None:
                 )
                 candidate.type, candidate.subtype = donor.type, donor.subtype
                 candidate.score += rule.delta
+                candidate.own = False
                 break
 
 

@@ -8,15 +8,17 @@ is filled after the statements stage (cite.py).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Span, Token
 
-from wirescope.lexicon import table, words
+from wirescope.lexicon import mapping, table, words
 from wirescope.record import Entity, Participant, Report
 from wirescope.stages.entities.words import titles_by_class
 from wirescope.stages.events.instruments import is_instrument
 from wirescope.stages.events.phrases import Hit, lemma, phrases
+from wirescope.stages.meta import dateline_end
 
 # Dates, times, quantities and places are not actors ("attack on Sunday", "attack on Baghdad"
 # names where the target was, which the places stage records).
@@ -162,6 +164,7 @@ def _participant(record: Report, head: Token, role: str, certainty: str) -> Part
         or (head.ent_type_ in _NOT_ACTOR_ENTS and not _is_state_acting(record, head, role))
         or lemma(head) in words("event_references.tsv")
         or is_instrument(head)  # "three rockets": weapons are no parties
+        or head.idx < dateline_end(record.text)  # where the story was filed, not who acted
     ):
         return None
     # "his residence": the owner is the one targeted.
@@ -337,6 +340,51 @@ def responsibility(record: Report, sentences: list[Span]) -> list[Participant]:
             if participant is not None:
                 found.append(participant)
     return found
+
+
+# Words before a perpetrator noun that make it a suspicion ("the alleged shooter").
+_SUSPICION = {"alleged", "suspected", "possible", "presumed", "apparent"}
+
+
+def unnamed_perpetrators(sentences: list[Span]) -> list[Participant]:
+    """The "gunman", "shooter" or "suspect" the event's sentences name (perpetrator_nouns.tsv),
+    for an attack no clause names the author of: the first said plainly, else the first
+    hedged ("the alleged shooter", "the suspect"). No entity: the text does not know who."""
+    nouns = mapping("perpetrator_nouns.tsv")
+    found = []
+    for sentence in sentences:
+        for token in sentence:
+            if token.pos_ != "NOUN" or lemma(token) not in nouns:
+                continue
+            certainty = nouns[lemma(token)][0]
+            if any(c.lower_ in _SUSPICION for c in token.lefts):
+                certainty = "suspected"
+            found.append(
+                Participant(
+                    role="perpetrator", entity=None, text=_phrase(token).text, certainty=certainty
+                )
+            )
+    plain = [p for p in found if p.certainty == "confirmed"]
+    return (plain or found)[:1]
+
+
+def linked_to_forces(record: Report, participants: list[Participant]) -> None:
+    """Give "officers", "troops" and the like the one police force or army the report names
+    (force_members.tsv), so that the act is that body's."""
+    members = mapping("force_members.tsv")
+    for participant in participants:
+        words_ = participant.text.lower().split()
+        if participant.entity is not None or not words_ or words_[-1] not in members:
+            continue
+        body_words = members[words_[-1]][0].split("|")
+        bodies = [
+            entity
+            for entity in record.entities
+            if entity.kind == "organization"
+            and any(re.search(rf"\b{re.escape(w)}\b", entity.name.lower()) for w in body_words)
+        ]
+        if len(bodies) == 1:
+            participant.entity = bodies[0].id
 
 
 def merged(participants: list[Participant]) -> list[Participant]:

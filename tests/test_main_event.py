@@ -1,0 +1,176 @@
+"""The main event as an analyst reads it, one rule family a sentence of our own: its day when
+the report names none, its means and subtype, its place, who did it, and its figures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import record_of
+
+from wirescope.record import Event, Report
+from wirescope.stages.events.dates import time_of_day, undated_day
+
+THURSDAY = date(2016, 11, 10)
+
+
+def main_event(record: Report) -> Event:
+    return record.events[0]
+
+
+def perpetrators(event: Event) -> list[tuple[str, str]]:
+    return [(p.text, p.certainty) for p in event.participants if p.role == "perpetrator"]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("shortly before 7 pm", "19:00"), ("at 11:30pm local time", "23:30"), ("7 p.m.", "19:00")],
+)
+def test_a_whole_hour_with_its_meridiem_is_a_time_of_day(words: str, expected: str) -> None:
+    assert time_of_day(words) == expected
+
+
+def test_seven_people_is_no_time_of_day() -> None:
+    assert time_of_day("7 people were hurt") is None
+
+
+@pytest.mark.parametrize(
+    ("hour", "longitude", "dateline", "expected"),
+    [
+        ("19:00", -122.3, False, date(2016, 11, 9)),  # a Seattle evening, dated in London
+        ("night", -122.3, False, date(2016, 11, 9)),
+        ("23:30", 67.1, False, THURSDAY),  # a Mazar-i-Sharif night is still that day in UTC
+        ("19:00", -122.3, True, THURSDAY),  # a report filed from the place is in its time
+        (None, -122.3, False, THURSDAY),
+    ],
+)
+def test_undated_news_is_the_report_day_in_the_events_local_time(
+    hour: str | None, longitude: float, dateline: bool, expected: date
+) -> None:
+    assert undated_day(THURSDAY, hour, longitude, dateline) == expected
+
+
+def test_an_undated_evening_shooting_abroad_is_the_day_before_publication() -> None:
+    record = record_of(
+        "Five people were wounded in a shooting in Seattle. The shooting happened shortly "
+        "before 7 pm near a march.",
+        published="2016-11-10",
+    )
+    event = main_event(record)
+    assert (event.type, event.date, event.date_text) == (
+        "Violence against civilians",
+        "2016-11-09",
+        "shortly before 7 pm",
+    )
+
+
+def test_background_stays_undated_when_its_words_give_no_day() -> None:
+    record = record_of(
+        "Militants attacked a checkpoint in Kandahar on Monday, killing three soldiers. "
+        "The province has seen clashes in past years.",
+        published="2021-11-10",
+    )
+    assert main_event(record).date == "2021-11-08"
+
+
+def test_air_strikes_named_as_the_motive_are_not_the_bombing() -> None:
+    record = record_of(
+        "A suicide car bomb exploded outside the consulate in Mazar-i-Sharif on Thursday, "
+        "killing four people. The Taliban said it was revenge for air strikes in Kunduz.",
+        published="2016-11-11",
+    )
+    subtypes = [e.subtype for e in record.events if e.type == "Explosions/Remote violence"]
+    assert subtypes[0] == "Suicide bomb"
+    assert "Air/drone strike" in subtypes[1:]
+
+
+def test_a_suicide_attacker_makes_a_truck_bombing_a_suicide_bomb() -> None:
+    record = record_of(
+        'A truck bombing hit the consulate in Mazar-i-Sharif late Thursday. "The suicide '
+        'attacker rammed his car into the wall," the police chief said.',
+        published="2016-11-11",
+    )
+    assert main_event(record).subtype == "Suicide bomb"
+
+
+def test_a_dateline_after_a_photo_label_names_no_perpetrator() -> None:
+    record = record_of(
+        "Photo KUNDUZ, Afghanistan -- Taliban insurgents struck at a police post in Baghlan "
+        "late Thursday, killing two officers.",
+        published="2016-11-11",
+    )
+    assert record.meta.dateline == "Kunduz, Afghanistan"
+    assert [text for text, _ in perpetrators(main_event(record))] == ["Taliban insurgents"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "count"),
+    [
+        (
+            "A bomb exploded in a market in Kabul; four dead bodies and 120 wounded were "
+            "brought in.",
+            "injured",
+            120,
+        ),
+        (
+            "A gunman opened fire in a bar in Dallas. Medics treated five patients with "
+            "gunshot wounds.",
+            "injured",
+            5,
+        ),
+    ],
+)
+def test_counted_casualty_words_give_their_figure(text: str, kind: str, count: int) -> None:
+    casualties = main_event(record_of(text, published="2021-11-10")).casualties
+    assert any(c.kind == kind and c.count == count for c in casualties)
+
+
+def test_the_gunman_still_at_large_is_the_unnamed_perpetrator() -> None:
+    record = record_of(
+        "Five people were shot near a rally in Seattle on Wednesday night. Police said the "
+        "alleged shooter fled on foot. The gunman is still on the run.",
+        title="Shooting in Seattle: five people wounded by gunfire",
+        published="2016-11-10",
+    )
+    assert perpetrators(main_event(record)) == [("The gunman", "confirmed")]
+
+
+def test_a_suspect_alone_is_a_suspected_perpetrator() -> None:
+    record = record_of(
+        "Two people were stabbed in a park in Leeds on Monday. Police are looking for a suspect.",
+        published="2021-11-10",
+    )
+    assert perpetrators(main_event(record)) == [("a suspect", "suspected")]
+
+
+def test_a_trigger_that_only_qualifies_people_names_no_event() -> None:
+    record = record_of("Fire crews and the gang unit were at the scene in Dallas.")
+    assert not any(e.trigger.text.lower() in ("fire", "gang") for e in record.events)
+
+
+def test_shooting_victims_still_tell_a_shooting() -> None:
+    record = record_of("Police said the shooting victims were taken to hospital in Dallas.")
+    assert main_event(record).type == "Violence against civilians"
+
+
+def test_the_headline_gives_the_town_when_the_text_names_only_the_country() -> None:
+    record = record_of(
+        "A suicide car bomb exploded at the consulate late Thursday, killing two people in "
+        "Afghanistan. Officials in Mazar-i-Sharif said the wall was destroyed.",
+        title="Taliban bomb attack on consulate in Afghan city of Mazar-i-Sharif",
+        published="2016-11-11",
+    )
+    places = {p.id: p for p in record.places}
+    assert places[main_event(record).place].country == "AF"
+    assert places[main_event(record).place].kind == "city"
+
+
+def test_officers_are_the_police_force_the_report_names() -> None:
+    record = record_of(
+        "The New York Police Department says officers fatally shot a man carrying a metal pipe "
+        "in Brooklyn on Wednesday.",
+        published="2018-04-05",
+    )
+    (perpetrator,) = [p for p in main_event(record).participants if p.role == "perpetrator"]
+    entities = {e.id: e.name for e in record.entities}
+    assert entities[perpetrator.entity] == "New York Police Department"
