@@ -33,13 +33,29 @@ def test_a_folder_is_read_recursively_by_extension(tmp_path: Path) -> None:
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff" + bytes(50))
     (tmp_path / ".hidden" / "secret.txt").write_text(GOOD, encoding="utf-8")
     items = list(read_inputs([str(tmp_path)]))
-    # In path order: a/b/two.html, a/one.txt, three.atom.
+    # In path order: a/b/two.html, a/one.txt, three.atom; a file's id is its stem under the
+    # subfolders it lies in.
     assert [item.id for item in items if isinstance(item, Document)] == [
-        "two",
-        "one",
+        "a/b/two",
+        "a/one",
         "https://harbour.example/ferry-resumes",
     ]
     assert items[1].title == "sidecar, not a document"  # type: ignore[union-attr]
+
+
+def test_files_of_one_name_in_two_subfolders_are_two_reports(tmp_path: Path) -> None:
+    """The BBC set's layout (business/001.txt, sport/001.txt): both are ingested, neither is
+    taken for the other already stored."""
+    for section, town in (("business", "Lyon"), ("sport", "Porto")):
+        (tmp_path / "bbc" / section).mkdir(parents=True)
+        (tmp_path / "bbc" / section / "001.txt").write_text(GOOD.replace("Lyon", town))
+    ids = [item.id for item in read_inputs([str(tmp_path / "bbc")])]
+    assert ids == ["business/001", "sport/001"]
+    assert [item.id for item in read_inputs([str(tmp_path / "bbc" / "sport")])] == ["001"]
+    db = f"sqlite:///{tmp_path}/w.db"
+    result = run_cli("ingest", str(tmp_path / "bbc"), "--db", db)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ingested 2 reports" in result.stderr, result.stderr
 
 
 def test_an_empty_folder_is_one_error(tmp_path: Path) -> None:

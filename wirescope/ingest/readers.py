@@ -198,24 +198,31 @@ def _with_warnings(doc: Document, warnings: list[str]) -> Document:
     return doc
 
 
-def read_text_file(path: Path, title: str | None = None) -> Item:
-    """A .txt file; one holding a web page or a feed is read as such."""
+def file_stem(path: Path) -> str:
+    """A file's name without its kind ("a.txt", "a.html.gz": "a")."""
+    return Path(path.stem).stem if path.suffix.lower() == ".gz" else path.stem
+
+
+def read_text_file(path: Path, title: str | None = None, doc_id: str | None = None) -> Item:
+    """A .txt file; one holding a web page or a feed is read as such. Its id is `doc_id`,
+    else the file's stem."""
     origin = str(path)
+    stem = doc_id or path.stem
     try:
         raw, warnings = _decode(_read_bytes(path), origin)
         if looks_like_html(raw):
-            return _check_body(_with_warnings(html_document(raw, origin, path.stem), warnings))
-        doc = text_document(raw, origin, path.stem, title)
+            return _check_body(_with_warnings(html_document(raw, origin, stem), warnings))
+        doc = text_document(raw, origin, stem, title)
         _apply_metadata(doc, _sidecar(path), origin)
         return _check_body(_with_warnings(doc, warnings))
     except DocumentError as error:
         return error
 
 
-def read_html_file(path: Path) -> Item:
-    """A saved web page (.html, .htm, .html.gz): its id is the file's stem."""
+def read_html_file(path: Path, doc_id: str | None = None) -> Item:
+    """A saved web page (.html, .htm, .html.gz): its id is `doc_id`, else the file's stem."""
     origin = str(path)
-    stem = Path(path.stem).stem if path.suffix.lower() == ".gz" else path.stem
+    stem = doc_id or file_stem(path)
     try:
         raw, warnings = _decode(_read_bytes(path), origin)
         doc = html_document(raw, origin, stem)
@@ -422,6 +429,14 @@ def read_stdin(title: str | None = None) -> Iterator[Item]:
         yield error
 
 
+def folder_id(folder: Path, path: Path) -> str:
+    """The id of a document file read from a folder: its stem, under the subfolders it lies
+    in ("bbc/" holds "business/001.txt" and "sport/001.txt": ids "business/001", "sport/001",
+    not "001" twice, which the store would take for one report)."""
+    parents = path.relative_to(folder).parts[:-1]
+    return "/".join((*parents, file_stem(path)))
+
+
 def folder_files(folder: Path) -> Iterator[Path]:
     """The documents in a folder and its subfolders, by name; hidden ones passed over."""
     for path in sorted(folder.rglob("*")):
@@ -439,19 +454,26 @@ def is_single_document(name: str) -> bool:
     return kind_suffix(name) not in JSONL_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES
 
 
-def read_path(path: Path, title: str | None, follow: bool, fetcher: LazyFetcher) -> Iterator[Item]:
-    """One file, read by the kind its name gives (text when the name says nothing)."""
+def read_path(
+    path: Path,
+    title: str | None,
+    follow: bool,
+    fetcher: LazyFetcher,
+    doc_id: str | None = None,
+) -> Iterator[Item]:
+    """One file, read by the kind its name gives (text when the name says nothing); a text
+    or web page file's id is `doc_id`, else its stem."""
     suffix = kind_suffix(path.name)
     if suffix in WARC_SUFFIXES:
         yield from read_warc(path)
     elif suffix in JSONL_SUFFIXES:
         yield from read_jsonl_file(path)
     elif suffix in HTML_SUFFIXES:
-        yield read_html_file(path)
+        yield read_html_file(path, doc_id)
     elif suffix in FEED_SUFFIXES:
         yield from read_feed_file(path, follow, fetcher)
     else:
-        yield read_text_file(path, title)
+        yield read_text_file(path, title, doc_id)
 
 
 def read_one_input(
@@ -466,7 +488,7 @@ def read_one_input(
         found = False
         for path in folder_files(Path(name)):
             found = True
-            yield from read_path(path, None, follow, fetcher)
+            yield from read_path(path, None, follow, fetcher, folder_id(Path(name), path))
         if not found:
             yield DocumentError(
                 name, "no documents in the folder (" + ", ".join(FOLDER_SUFFIXES) + ")"
