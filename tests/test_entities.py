@@ -201,3 +201,33 @@ def test_a_pronoun_in_a_sentence_without_a_verb(extract_record: Extract) -> None
     record = extract_record("Maria Lopez won the seat. Good news for her, and for her party.")
     person = entity(record, "Maria Lopez")
     assert "her" in mention_texts(record, person)
+
+
+def test_a_pronoun_agrees_with_the_gender_of_the_first_name(extract_record: Extract) -> None:
+    text = (
+        "Karen Walsh met Kevin Snow at the plant on Monday. "
+        "Kevin Snow described the repairs. She said the line would reopen in May."
+    )
+    record = extract_record(text)
+    assert "She" in mention_texts(record, entity(record, "Karen Walsh"))
+    assert "She" not in mention_texts(record, entity(record, "Kevin Snow"))
+
+
+def test_a_gendered_title_gives_the_pronoun_its_holder(extract_record: Extract) -> None:
+    text = (
+        "Dana Whitfield, a company spokeswoman, met Pat Ross, the union's chairman, on Monday. "
+        "Pat Ross left early. She said talks would resume."
+    )
+    record = extract_record(text)
+    assert "She" in mention_texts(record, entity(record, "Dana Whitfield"))
+
+
+def test_a_family_name_written_first_joins_the_full_name(extract_record: Extract) -> None:
+    text = (
+        "Foreign ministry spokeswoman Hua Chunying spoke in Beijing on Monday. "
+        "Hua said the talks would go on."
+    )
+    record = extract_record(text)
+    person = entity(record, "Hua Chunying")
+    assert "Hua" in mention_texts(record, person)
+    assert len([e for e in record.entities if e.kind == "person"]) == 1

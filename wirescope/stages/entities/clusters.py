@@ -44,16 +44,48 @@ def _new_cluster(mention: Mention) -> Cluster:
     return Cluster(kind=kind, category=category)
 
 
-def person_match(parts: tuple[str, ...], clusters: list[Cluster]) -> Cluster | None:
-    """The latest person whose name holds these parts and ends the same way ("Kadhimi")."""
+def person_match(
+    parts: tuple[str, ...], clusters: list[Cluster], *, leading: bool = False, at: int | None = None
+) -> Cluster | None:
+    """The person whose name holds these parts and ends the same way ("Kadhimi"): of several,
+    the one named last before token `at`, else the latest found.
+    With `leading`, a single word that no name ends with names the one person whose name it
+    starts ("Kim" for Kim Jong Un, "Hua" for Hua Chunying: family names written first)."""
     if not parts:
         return None
-    for cluster in reversed(clusters):
-        if cluster.kind != "person" or not cluster.name_parts:
-            continue
-        if set(parts) <= set(cluster.name_parts) and parts[-1] == cluster.name_parts[-1]:
-            return cluster
-    return None
+    ending = [
+        c
+        for c in clusters
+        if c.kind == "person"
+        and c.name_parts
+        and set(parts) <= set(c.name_parts)
+        and parts[-1] == c.name_parts[-1]
+    ]
+    if len(ending) > 1 and at is not None:
+        # "Clinton" after "Hillary Clinton" and "Bill Clinton": the one named last before it.
+        before = [
+            (m.span.start, n) for n, c in enumerate(ending) for m in c.mentions if m.span.start < at
+        ]
+        if before:
+            return ending[max(before)[1]]
+    if ending:
+        return ending[-1]
+    if not leading or len(parts) != 1:
+        return None
+    starting = [
+        c
+        for c in clusters
+        if c.kind == "person"
+        and len(c.name_parts) > 1
+        and c.name_parts[0] == parts[0]
+        and any(_written_as_name(m) for m in c.names)
+    ]
+    return starting[0] if len(starting) == 1 else None
+
+
+def _written_as_name(mention: Mention) -> bool:
+    """A name of proper nouns only, none a reporting verb ("Obama Says" in a headline is not)."""
+    return all(t.pos_ == "PROPN" and t.lemma_.lower() not in cue_lemmas() for t in mention.span)
 
 
 def _is_person_name(mention: Mention) -> bool:
@@ -84,8 +116,11 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
     persons = [m for m in mentions if _is_person_name(m)]
     # Persons first, fullest names first, so that "Kadhimi" finds "Mustafa al-Kadhimi".
     for mention in sorted(persons, key=lambda m: -len(name_parts(m.text))):
-        cluster = person_match(name_parts(mention.text), clusters)
-        if cluster is None and mention.label == PERSON_OR_PLACE and not _vouched(mention):
+        vouched = mention.label != PERSON_OR_PLACE or _vouched(mention)
+        cluster = person_match(
+            name_parts(mention.text), clusters, leading=vouched, at=mention.span.start
+        )
+        if cluster is None and not vouched:
             continue  # a town's name, most likely
         if cluster is None or (mention.actor and cluster.actor and mention.actor != cluster.actor):
             cluster = _new_cluster(mention)
@@ -97,7 +132,7 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
         # The tagger calls a surname a place or a body now and then ("al-Kadhimi's" as ORG),
         # but a real place's name stays a place ("the road to Warren").
         if mention.actor is None and not is_place_name(mention.text):
-            person = person_match(name_parts(mention.text), clusters)
+            person = person_match(name_parts(mention.text), clusters, at=mention.span.start)
             if person is not None:
                 person.mentions.append(Mention(mention.span, "PERSON"))
                 continue

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from wirescope.quotes import QuoteIndex
 from wirescope.stages.entities.model import Cluster, Mention, taken_tokens
-from wirescope.stages.entities.words import titles_by_class
+from wirescope.stages.entities.words import name_gender, titles_by_class, titles_gender
 
 PRONOUN_GENDER = dict.fromkeys(("he", "him", "his", "himself"), "m") | dict.fromkeys(
     ("she", "her", "hers", "herself"), "f"
@@ -63,6 +63,9 @@ def _named_in_apposition(token: Token, in_person: dict[int, Cluster]) -> Cluster
 def resolve_pronouns(doc: Doc, clusters: list[Cluster], quotes: QuoteIndex) -> None:
     """he/his/she/her outside quotes: the subject of the same sentence before it, else the
     subject (or first person) of the nearest earlier sentence with one, within a window."""
+    for cluster in clusters:
+        if cluster.kind == "person" and cluster.gender is None:
+            cluster.gender = known_gender(cluster)
     candidates = _candidates(doc, clusters, quotes)
     for token in doc:
         gender = PRONOUN_GENDER.get(token.lower_)
@@ -78,6 +81,16 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster], quotes: QuoteIndex) -> N
         candidates.sort(key=lambda c: c.token.i)
     for cluster in clusters:
         cluster.mentions.sort(key=lambda m: m.span.start)
+
+
+def known_gender(cluster: Cluster) -> str | None:
+    """A person's gender from a gendered title ("spokeswoman", "Queen"), else from the first
+    name of the fullest name the report (or the actor dictionary) gives."""
+    names = [m.text for m in cluster.names]
+    if cluster.actor is not None:
+        names.append(cluster.actor.name)
+    fullest = max(names, key=lambda name: len(name.split()), default="")
+    return titles_gender(cluster.titles) or name_gender(fullest)
 
 
 def _clause_subjects(pronoun: Token) -> set[int]:

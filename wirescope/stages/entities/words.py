@@ -59,3 +59,34 @@ def name_parts(text: str) -> tuple[str, ...]:
     """The parts of a name that identify a person: "Mustafa Al-Kadhimi" -> (mustafa, kadhimi)."""
     words = name_key(text).replace("'", " ").split()
     return tuple(word for word in words if word not in name_particles())
+
+
+@cache
+def first_name_genders() -> dict[str, str]:
+    """First name (lowercase) -> m or f; "-" where it says nothing (first_name_gender.tsv)."""
+    return {name: cells[0] for name, cells in mapping("first_name_gender.tsv").items() if cells}
+
+
+@cache
+def title_genders() -> dict[str, str]:
+    """Title or honorific (lowercase) -> m or f (gendered_titles.tsv)."""
+    return {title: cells[0] for title, cells in mapping("gendered_titles.tsv").items() if cells}
+
+
+def name_gender(name: str) -> str | None:
+    """The gender a person's written name gives by its first word, for a name of two words or
+    more ("Theresa Chisolm" -> f); a hyphenated first name by its last part ("Jean-Claude");
+    None for one word (a surname, as often as not) or a first name that says nothing."""
+    words = name.replace(".", " ").split()
+    if len(words) < 2:
+        return None
+    first = words[0].split("-")[-1].lower()
+    gender = first_name_genders().get(first)
+    return gender if gender in ("m", "f") else None
+
+
+def titles_gender(titles: list[str]) -> str | None:
+    """The gender one of a person's titles gives ("spokeswoman"), when they agree."""
+    found = {title_genders().get(t.lower().split()[-1]) for t in titles if t.split()}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
