@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_store_support import KABUL_1, KABUL_2, make_report, postgres_schema, sqlite_url
+from test_store_support import (
+    FOOTBALL,
+    KABUL_1,
+    KABUL_2,
+    make_report,
+    postgres_schema,
+    sqlite_url,
+)
 
 from wirescope.countries import resolve_country
 from wirescope.record import Event, Place, Report
@@ -271,3 +278,19 @@ def test_stories_outside_conflict_are_not_linked(store: Store) -> None:
         record.events[0].type, record.events[0].subtype = "Non-conflict", "Other"
     store.ingest(records)
     assert all(event["related"] == [] for event in store.events(EventFilter()))
+
+
+def test_a_listing_longer_than_one_id_list_reads_the_same(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page lists 2,000 events: their reports, copies, headlines and links are read
+    IN_CHUNK ids at a time. One id a chunk reads what one chunk for all reads."""
+    from wirescope.store import queries
+
+    copy = make_report("attack-copy", KABUL_1 + " (Reuters)")
+    store.ingest([*story_records(), make_report("match", FOOTBALL), copy])
+    whole = store.events(EventFilter())
+    assert len(whole) >= 2 and any(event["related"] for event in whole)
+    assert any(event["copies"] for event in whole)
+    monkeypatch.setattr(queries, "IN_CHUNK", 1)
+    assert store.events(EventFilter()) == whole

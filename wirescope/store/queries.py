@@ -36,6 +36,10 @@ from wirescope.store.models import (
 )
 
 _FTS_WORD = re.compile(r"\w+")
+# Ids bound in one IN (...) list: SQLAlchemy renders an expanding list's parameters in time
+# that grows faster than the list (2,000 ids: 55 ms, 4 x 500: 20 ms), and the page lists
+# 2,000 events at a time.
+IN_CHUNK = 500
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 SNIPPET_WORDS = 16
 
@@ -170,13 +174,17 @@ def list_events(
     return found
 
 
+def chunks(ids: list[str]) -> list[list[str]]:
+    """The ids IN_CHUNK at a time."""
+    return [ids[start : start + IN_CHUNK] for start in range(0, len(ids), IN_CHUNK)]
+
+
 def headlines(session: Session, report_ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
     """Each report's headline and publisher (the publisher else the URL's host)."""
     from urllib.parse import urlsplit
 
     found: dict[str, tuple[str | None, str | None]] = {}
-    for start in range(0, len(report_ids), 500):
-        chunk = report_ids[start : start + 500]
+    for chunk in chunks(report_ids):
         query = select(ReportRow.id, ReportRow.title, ReportRow.publisher, ReportRow.url)
         for rid, title, publisher, url in session.execute(query.where(ReportRow.id.in_(chunk))):
             host = urlsplit(url).hostname if url else None
@@ -189,11 +197,15 @@ def related(session: Session, event_ids: list[str]) -> dict[str, list[str]]:
     found: dict[str, list[tuple[float, str]]] = defaultdict(list)
     if not event_ids:
         return {}
-    links = session.execute(
-        select(EventLinkRow.event_id, EventLinkRow.other_id, EventLinkRow.score).where(
-            or_(EventLinkRow.event_id.in_(event_ids), EventLinkRow.other_id.in_(event_ids))
+    links = [
+        link
+        for chunk in chunks(event_ids)
+        for link in session.execute(
+            select(EventLinkRow.event_id, EventLinkRow.other_id, EventLinkRow.score).where(
+                or_(EventLinkRow.event_id.in_(chunk), EventLinkRow.other_id.in_(chunk))
+            )
         )
-    )
+    ]
     wanted = set(event_ids)
     for left, right, score in links:
         if left in wanted:
@@ -217,27 +229,25 @@ def members(session: Session, event_ids: list[str]) -> dict[str, list[str]]:
 def told_by(session: Session, event_ids: list[str]) -> dict[str, list[tuple[str, bool]]]:
     """Each event's reports as in `members`, each with whether it is the report's main event."""
     found: dict[str, list[tuple[str, bool]]] = defaultdict(list)
-    if not event_ids:
-        return found
-    query = (
-        select(ReportEventRow.event_id, ReportEventRow.report_id, ReportEventRow.main)
-        .join(ReportRow, ReportRow.id == ReportEventRow.report_id)
-        .where(ReportEventRow.event_id.in_(event_ids))
-        .order_by(ReportRow.published.is_(None), ReportRow.published, ReportRow.seq)
-    )
-    for event_id, report_id, main in session.execute(query):
-        if event_id is not None and all(report_id != rid for rid, _ in found[event_id]):
-            found[event_id].append((report_id, bool(main)))
+    for chunk in chunks(event_ids):
+        query = (
+            select(ReportEventRow.event_id, ReportEventRow.report_id, ReportEventRow.main)
+            .join(ReportRow, ReportRow.id == ReportEventRow.report_id)
+            .where(ReportEventRow.event_id.in_(chunk))
+            .order_by(ReportRow.published.is_(None), ReportRow.published, ReportRow.seq)
+        )
+        for event_id, report_id, main in session.execute(query):
+            if event_id is not None and all(report_id != rid for rid, _ in found[event_id]):
+                found[event_id].append((report_id, bool(main)))
     return found
 
 
 def copies_of(session: Session, report_ids: list[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
-    if not report_ids:
-        return found
-    query = select(CopyRow.report_id, CopyRow.id).where(CopyRow.report_id.in_(report_ids))
-    for report_id, copy_id in session.execute(query.order_by(CopyRow.id)):
-        found[report_id].append(copy_id)
+    for chunk in chunks(report_ids):
+        query = select(CopyRow.report_id, CopyRow.id).where(CopyRow.report_id.in_(chunk))
+        for report_id, copy_id in session.execute(query.order_by(CopyRow.id)):
+            found[report_id].append(copy_id)
     return found
 
 
@@ -367,8 +377,7 @@ def publishers(session: Session, report_ids: list[str]) -> dict[str, str]:
     from urllib.parse import urlsplit
 
     found: dict[str, str] = {}
-    for start in range(0, len(report_ids), 500):
-        chunk = report_ids[start : start + 500]
+    for chunk in chunks(report_ids):
         query = select(ReportRow.id, ReportRow.publisher, ReportRow.url).where(
             ReportRow.id.in_(chunk)
         )
