@@ -174,3 +174,66 @@ def test_officers_are_the_police_force_the_report_names() -> None:
     (perpetrator,) = [p for p in main_event(record).participants if p.role == "perpetrator"]
     entities = {e.id: e.name for e in record.entities}
     assert entities[perpetrator.entity] == "New York Police Department"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected", "precision"),
+    [
+        ("two days ago", "2016-11-08", "day"),
+        ("three months ago", "2016-08-01", "month"),
+        ("ten years ago", "2006-01-01", "year"),
+    ],
+)
+def test_a_count_of_units_ago_is_dated_back_from_publication(
+    words: str, expected: str, precision: str
+) -> None:
+    from wirescope.stages.events.dates import names_the_past, resolve
+
+    when = resolve(words, THURSDAY)
+    assert (when.date, when.precision) == (expected, precision)
+    assert names_the_past(words) == (precision != "day")
+
+
+def test_a_shooting_years_ago_is_background_with_its_own_toll() -> None:
+    record = record_of(
+        "A pastor was shot dead at a church in Maryville on Sunday. Ten years ago, a gunman "
+        "entered a church in Fort Worth and killed seven people.",
+        published="2016-11-10",
+    )
+    main = main_event(record)
+    assert main.date == "2016-11-06"
+    assert not any(c.count == 7 for c in main.casualties)
+    assert perpetrators(main) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        (
+            "The three defendants are on trial for murder at the Old Bailey in a gang case.",
+            "Legal action",
+        ),
+        ("Police arrested a man for the theft of a car in Leeds on Monday.", "Other"),
+        ("Police arrested members of a drug cartel in Leeds on Monday.", "Organized crime"),
+    ],
+)
+def test_a_court_case_is_legal_action_and_only_a_network_makes_crime_organised(
+    text: str, subtype: str
+) -> None:
+    event = main_event(record_of(text, published="2021-11-10"))
+    assert (event.type, event.subtype) == ("Non-conflict", subtype)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The streets of Chicago were flooded with fans after the Cubs won.",
+        "Cubs fans flooded the streets of Chicago on Wednesday night.",
+        "Raikkonen crashed out on lap 20 in Sao Paulo.",
+        "The feud between the brothers spilled over into the boardroom in Mumbai.",
+    ],
+)
+def test_figurative_floods_spills_and_crashes_are_no_disaster(text: str) -> None:
+    assert not any(
+        e.subtype in ("Natural disaster", "Man-made disaster") for e in record_of(text).events
+    )

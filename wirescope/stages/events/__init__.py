@@ -364,7 +364,7 @@ def build_event(
     if group.family() == "violence" and not any(p.role == "perpetrator" for p in participants):
         # The report's main event owns the whole report's "the gunman is still at large".
         told = sentences if number > 1 else sentences + list(sentences[0].doc.sents)
-        participants += unnamed_perpetrators(told)
+        participants += unnamed_perpetrators(told, lambda word: story.owner(word) in (None, group))
     linked_to_forces(record, participants)
     event.participants = merged(participants) if violent else as_sides(merged(participants))
     # Weapons belong to armed events; a disaster or a court case names none.

@@ -19,6 +19,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from wirescope.lexicon import mapping, table
+from wirescope.numbers import number_value
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -149,10 +150,30 @@ def _month_day(text: str, published: date) -> tuple[date, str] | None:
     return resolved, "day"
 
 
+# "ten years ago", "3 weeks ago", "years ago": a count of units before publication.
+_AGO = re.compile(r"\b(?:(\w+)\s+)?(day|week|month|year|decade)s?\s+ago\b", re.IGNORECASE)
+_AGO_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3652}
+
+
+def _ago(text: str) -> tuple[int | None, str] | None:
+    """(days before publication, the unit) of "ten years ago"; days None for "years ago"."""
+    match = _AGO.search(text)
+    if match is None:
+        return None
+    count = 1 if (match.group(1) or "").lower() in ("a", "an", "one") else None
+    if count is None and match.group(1):
+        count = number_value(match.group(1))
+    unit = match.group(2).lower()
+    return (count * _AGO_DAYS[unit] if count is not None else None), unit
+
+
 def names_the_past(text: str) -> bool:
     """A date that lies weeks or more before any publication day ("last week", "last year",
     "in 2015"): background, even where the report's own date is unknown."""
     lowered = " ".join(_words(text))
+    ago = _ago(text)
+    if ago is not None:
+        return ago[1] != "day" and (ago[0] is None or ago[0] > 6)
     for phrase, offset, unit, _precision in _relative():
         if re.search(rf"\b{re.escape(phrase)}\b", lowered):
             return offset < 0 and unit in ("week", "month", "year")
@@ -165,6 +186,19 @@ def resolve(text: str, published: date | None) -> When:
     tod = time_of_day(text)
     if published is None:
         return When(None, text, "unknown", tod)
+    ago = _ago(text)
+    if ago is not None:
+        days, unit = ago
+        if days is None:
+            return When(None, text, "unknown", tod)
+        day = published - timedelta(days=days)
+        precision = {"day": "day", "week": "week", "month": "month"}.get(unit, "year")
+        # Months and years count roughly: the record says the month or year, as "in 2015" does.
+        if precision == "month":
+            day = day.replace(day=1)
+        elif precision == "year":
+            day = date(day.year, 1, 1)
+        return When(day.isoformat(), text, precision, tod)
     for phrase, offset, unit, precision in _relative():
         if re.search(rf"\b{re.escape(phrase)}\b", lowered):
             return When(_shift(published, offset, unit).isoformat(), text, precision, tod)

@@ -9,6 +9,7 @@ is filled after the statements stage (cite.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -346,15 +347,18 @@ def responsibility(record: Report, sentences: list[Span]) -> list[Participant]:
 _SUSPICION = {"alleged", "suspected", "possible", "presumed", "apparent"}
 
 
-def unnamed_perpetrators(sentences: list[Span]) -> list[Participant]:
+def unnamed_perpetrators(
+    sentences: list[Span], belongs: Callable[[Token], bool]
+) -> list[Participant]:
     """The "gunman", "shooter" or "suspect" the event's sentences name (perpetrator_nouns.tsv),
     for an attack no clause names the author of: the first said plainly, else the first
-    hedged ("the alleged shooter", "the suspect"). No entity: the text does not know who."""
+    hedged ("the alleged shooter", "the suspect"); `belongs` keeps out those of another event
+    ("ten years ago, a gunman killed seven"). No entity: the text does not know who."""
     nouns = mapping("perpetrator_nouns.tsv")
     found = []
     for sentence in sentences:
         for token in sentence:
-            if token.pos_ != "NOUN" or lemma(token) not in nouns:
+            if token.pos_ != "NOUN" or lemma(token) not in nouns or not belongs(token):
                 continue
             certainty = nouns[lemma(token)][0]
             if any(c.lower_ in _SUSPICION for c in token.lefts):
