@@ -59,8 +59,8 @@ def test_countries_resolve_to_their_centre() -> None:
 
 
 def test_unknown_places_are_kept_without_coordinates() -> None:
-    record = record_of("Protesters marched along Zorblatt Street in Nairobi.")
-    street = place(record, "Zorblatt Street")
+    record = record_of("Protesters marched in Zorblatt Heights, Nairobi.")
+    street = place(record, "Zorblatt Heights")
     assert street.lat is None and street.lon is None and street.geonameid is None
     assert place(record, "Nairobi").country == "KE"
 
@@ -316,3 +316,65 @@ def test_a_town_before_an_office_and_its_holder_is_a_place() -> None:
 def test_a_town_the_tagger_misses_needs_evidence() -> None:
     record = record_of("Rain is expected on Sunday, forecasters warned.")
     assert "Rain" not in located(record)
+
+
+def test_a_site_lies_in_the_town_the_report_places_it_in() -> None:
+    record = record_of("Hundreds of people protested outside Trump Tower in New York on Sunday.")
+    tower = place(record, "Trump Tower")
+    assert (tower.kind, tower.country, tower.geonameid) == ("landmark", "US", None)
+    assert distance_km(tower.lat or 0, tower.lon or 0, 40.71, -74.01) < 30
+    record = record_of("Two people were shot near Third Avenue and Pike Street in Seattle.")
+    for street in ("Third Avenue", "Pike Street"):
+        assert place(record, street).admin1 == "Washington"
+    record = record_of("The bus crashed on Augusta's Highland Avenue, Georgia officials said.")
+    assert place(record, "Highland Avenue").admin1 == "Georgia"
+
+
+def test_a_site_the_report_does_not_place_stays_unresolved() -> None:
+    record = record_of("Nine men have been held without trial at Belmarsh Prison since 2001.")
+    prison = place(record, "Belmarsh Prison")
+    assert prison.lat is None and prison.country is None
+
+
+def test_a_subdivision_word_names_its_level() -> None:
+    # "Garden State" is no county named Garden; "Sokoto State" is the state.
+    record = record_of("Zach Braff was named best new director for his debut Garden State.")
+    assert "Garden State" not in located(record)
+    record = record_of("Gunmen killed six villagers in Sokoto State on Monday.")
+    state = place(record, "Sokoto State")
+    assert (state.kind, state.country) == ("admin1", "NG")
+
+
+def test_a_landmark_named_among_organisations_is_the_institution() -> None:
+    record = record_of("The Pentagon, the State Department and the CIA all opposed the plan.")
+    assert not {"Pentagon", "The Pentagon"} & located(record)
+
+
+def test_a_furniture_line_runs_to_the_end_of_its_sentence() -> None:
+    record = record_of(
+        "Fighting continued in Kabul. Today's Headlines: Asia Edition Get news and analysis "
+        "from Asia delivered to your inbox every day."
+    )
+    assert "Asia" not in located(record)
+    assert place(record, "Kabul").country == "AF"
+
+
+def test_a_town_opening_a_persons_name_is_no_place() -> None:
+    record = record_of(
+        "The demand that Anand Jain - another board member accused of misconduct - resign was "
+        "rejected in Mumbai."
+    )
+    assert not {"Anand", "Anand Jain"} & located(record)
+    assert place(record, "Mumbai").country == "IN"
+
+
+def test_a_town_before_an_occupation_is_no_place() -> None:
+    record = record_of("Hollywood star John Malkovich will play the cult leader.")
+    assert "Hollywood" not in located(record)
+    record = record_of("The actor bought a house in Hollywood, California, last year.")
+    assert place(record, "Hollywood").admin1 == "California"
+
+
+def test_a_town_before_area_is_where_it_happens() -> None:
+    record = record_of("Atlanta-area schools closed on Tuesday as snow fell.")
+    assert place(record, "Atlanta").admin1 == "Georgia"

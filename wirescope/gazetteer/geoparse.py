@@ -14,6 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from wirescope.gazetteer import usage
+from wirescope.gazetteer.facilities import organisation_sites, situate
 from wirescope.gazetteer.index import Candidate, candidates
 from wirescope.gazetteer.recognize import (
     NAME_JOINERS,
@@ -33,7 +34,6 @@ from wirescope.stages.entities.words import place_heads
 from wirescope.stages.meta import dateline_end
 
 STRONG_KINDS = frozenset({"country", "admin1", "admin2", "region"})
-ADMIN_KINDS = frozenset({"admin1", "admin2", "region"})
 # What lies between a name and the name that qualifies it: "Alexandria, Louisiana",
 # "Alexandria, La.", "Gainesville (Ga.)".
 _QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")
@@ -140,9 +140,10 @@ def _admin_mention(mention: Mention, span: Span, found: dict[str, list[Candidate
     """ "Balkh Province", "Kunduz province": the subdivision of that name, as a whole."""
     rest = span.doc[span.start : span.end - 1]
     keys = lookup_keys(rest.text)
-    if not any(c.kind in ADMIN_KINDS for c in _options(keys, found)):
+    kinds = usage.admin_kinds(span[-1].text)
+    if not any(c.kind in kinds for c in _options(keys, found)):
         return mention
-    return replace(mention, keys=keys, kinds=ADMIN_KINDS)
+    return replace(mention, keys=keys, kinds=kinds)
 
 
 def _split_tagged(mention: Mention, doc: Doc, found: dict[str, list[Candidate]]) -> list[Mention]:
@@ -175,8 +176,10 @@ def _split_tagged(mention: Mention, doc: Doc, found: dict[str, list[Candidate]])
             continue  # "Cathedral" of "Manila Cathedral", "Harbor" of "Pearl Harbor"
         keys = lookup_keys(sub.text)
         options = _options(keys, found)
-        if street and not any(c.kind in ("admin1", "admin2") for c in options):
-            continue
+        if street and not (
+            sub[-1].lower_ in ("county", "parish") and any(c.kind == "admin2" for c in options)
+        ):
+            continue  # "Otter Tail County Road 4"; "Pennsylvania Avenue" is no state's place
         if _credible_part(options):
             taken.update(t.i for t in sub)
             part = Mention(
@@ -202,13 +205,14 @@ def _parts_standing_for(
     Dubai, not "Kennedy" of "Kennedy Space Center" in Bogotá). A small town opening a name
     whose rest is no heads is never it ("Punta Islita").
     """
-    heads = _rest_is_heads(span, taken, name_word_roles())
+    # "Musselburgh Racecourse", "Chapel Hill Harvester Church": a site lies in its town.
+    heads = _rest_is_heads(span, taken, name_word_roles()) or usage.is_site_name(span.text)
     standing = []
     for part, options in parts:
         town = _small(options, "min_population_big")
         small = _small(options, "min_population_untagged")
-        if small and not heads:
-            continue
+        if town and not heads:
+            continue  # "Anand Jain", "Punta Islita": the first word is no other place
         standing.append(replace(part, needs_support=town and (small or not heads)))
     if not standing:
         return [mention]
@@ -251,6 +255,7 @@ def recognise(doc: Doc, record: Report) -> tuple[list[Mention], dict[str, list[C
     if skip:
         blocked.append((0, skip))
     tagged = tagger_mentions(doc, blocked)
+    tagged += organisation_sites(doc, blocked + [(m.start, m.end) for m in tagged])
     taken = {t.i for m in tagged if (s := doc.char_span(m.start, m.end)) for t in s}
     taken.update(t.i for t in doc if t.idx < skip)
     untagged = [
@@ -329,9 +334,10 @@ def _before_admin_word(mention: Mention, doc: Doc, found: FoundMap) -> Mention:
     span = doc.char_span(mention.start, mention.end)
     if span is None or span.end >= len(doc) or doc[span.end].lower_ not in ADMIN_WORDS:
         return mention
-    if not any(c.kind in ADMIN_KINDS for c in _options(mention.keys, found)):
+    kinds = usage.admin_kinds(doc[span.end].text)
+    if not any(c.kind in kinds for c in _options(mention.keys, found)):
         return mention
-    return replace(mention, kinds=ADMIN_KINDS)
+    return replace(mention, kinds=kinds)
 
 
 def mention_options(mention: Mention, found: dict[str, list[Candidate]]) -> list[Candidate]:
@@ -418,6 +424,7 @@ def _verdict(mention: Mention, span: Span, options: list[Candidate], sport: bool
         or (sport and _team_name(options) and not usage.sport_locative(span))  # "beat England"
         or (_seat(options) and usage.metonym(span))  # "Moscow denies", "Pentagon officials"
         or (_nation(options) and usage.modifier(span))  # "US forces", "a UK managing director"
+        or usage.occupation_modifier(span)  # "Hollywood star", "the New York tycoon"
     ):
         return replace(mention, figurative=True)
     if usage.first_name(span) and _small(options, "first_name_max_population") and not evidence:
@@ -602,6 +609,10 @@ def geoparse(doc: Doc, record: Report) -> list[Place]:
         chosen = resolve(list(groups.values()))
     chosen = _settle_namesakes(groups, _settle_vague(groups, chosen))
     mentions += _attach_figurative(figurative, chosen, found)
+    home = chosen.get(_group_key(dateline)) if dateline is not None else None
+    key_of = {id(m): _group_key(m) for m in mentions}
+    options = {key: group.candidates for key, group in groups.items()}
+    chosen = situate(mentions, chosen, options, key_of, text, home)
     all_mentions = mentions + ([dateline] if dateline is not None else [])
     return build_places(all_mentions, chosen)
 

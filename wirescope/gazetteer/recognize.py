@@ -16,7 +16,7 @@ from wirescope.actors import demonyms
 from wirescope.countries import country_code
 from wirescope.gazetteer.build import EXACT
 from wirescope.gazetteer.keys import place_key
-from wirescope.gazetteer.usage import PLACE_SUFFIXES
+from wirescope.gazetteer.usage import PLACE_SUFFIXES, facility_heads, is_site_name
 from wirescope.lexicon import words
 from wirescope.nlp import doc_text
 from wirescope.settings import setting
@@ -123,6 +123,22 @@ def _whole_name(span: Span) -> Span:
     return doc[span.start : end]
 
 
+def _with_site_head(span: Span) -> Span:
+    """ "Highland Avenue" where the tagger saw "Highland": a capitalised site head right after
+    a name is part of it (places_facility_heads.tsv)."""
+    doc = span.doc
+    end = span.end
+    if (
+        end < len(doc)
+        and doc[end].text[:1].isupper()
+        and doc[end].lower_ in facility_heads()
+        and not doc[end].is_sent_start
+        and span[-1].whitespace_
+    ):
+        return doc[span.start : end + 1]
+    return span
+
+
 def tagger_mentions(doc: Doc, blocked: list[tuple[int, int]]) -> list[Mention]:
     """The tagger's place names, less demonyms, stance prefixes and people's names."""
     found = []
@@ -132,8 +148,10 @@ def tagger_mentions(doc: Doc, blocked: list[tuple[int, int]]) -> list[Mention]:
         span = _trim(ent)
         if span is None or _is_demonym(span.text) or _after_stance_prefix(span[0]):
             continue
-        span = _whole_name(span)
-        if _blocked(span.start_char, span.end_char, blocked):
+        span = _with_site_head(_whole_name(span))
+        # "Trump Tower": a site named after a person is blocked only where its head is.
+        start = span[-1].idx if is_site_name(span.text) else span.start_char
+        if _blocked(start, span.end_char, blocked):
             continue
         found.append(
             Mention(

@@ -9,6 +9,7 @@ words it knows are the commented lists `lexicons/places_*.tsv`.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -22,8 +23,22 @@ from wirescope.stages.entities.words import titles_by_class
 ADMIN_WORDS = frozenset(
     {"province", "governorate", "state", "county", "district", "prefecture", "oblast", "region"}
 )
-# "Canada-based", "Basra-born": the name is where someone or something is.
-PLACE_SUFFIXES = ("-based", "-born", "-bred", "-raised")
+# The subdivisions each such word names: "Sokoto State" is a state, "Richmond County" a
+# county; "Garden State" (a film, New Jersey's nickname) is no county named Garden.
+_ADMIN_WORD_KINDS = {
+    "county": frozenset({"admin2"}),
+    "district": frozenset({"admin1", "admin2", "region"}),
+}
+_FIRST_LEVEL = frozenset({"admin1", "region"})
+
+
+def admin_kinds(word: str) -> frozenset[str]:
+    """The kinds of subdivision an administrative word names ("province": first-level)."""
+    return _ADMIN_WORD_KINDS.get(word.lower(), _FIRST_LEVEL)
+
+
+# "Canada-based", "Basra-born", "Atlanta-area": the name is where someone or something is.
+PLACE_SUFFIXES = ("-based", "-born", "-bred", "-raised", "-area")
 # Nouns of an apposition that say the name before it is a place: "Nokia, a town in Finland".
 APPOSITION_PLACE_NOUNS = frozenset(
     {
@@ -116,6 +131,18 @@ def locatives() -> frozenset[str]:
 
 
 @cache
+def facility_heads() -> frozenset[str]:
+    return words("places_facility_heads.tsv")
+
+
+def is_site_name(text: str) -> bool:
+    """ "Trump Tower", "Pike Street": a name of two words or more ending in a facility head
+    (places_facility_heads.tsv)."""
+    parts = text.split()
+    return len(parts) >= 2 and parts[-1].lower().strip(".,") in facility_heads()
+
+
+@cache
 def first_names() -> frozenset[str]:
     return words("places_first_names.tsv")
 
@@ -163,8 +190,16 @@ def organisation_abbreviations() -> frozenset[str]:
 
 
 @cache
-def furniture_phrases() -> tuple[str, ...]:
-    return tuple(sorted(words("places_furniture.tsv"), key=len, reverse=True))
+def furniture_phrases() -> tuple[tuple[str, bool], ...]:
+    """Furniture phrases, longest first, each with whether it runs to its sentence's end."""
+    rows = table("places_furniture.tsv")
+    found = {row[0].lower(): len(row) > 1 and row[1] == "sentence" for row in rows}
+    return tuple(sorted(found.items(), key=lambda item: len(item[0]), reverse=True))
+
+
+# The end of a sentence or a line: where a furniture line that runs on stops.
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+_FURNITURE_REACH = 300
 
 
 def _previous(span: Span) -> Token | None:
@@ -445,10 +480,13 @@ def sport_locative(span: Span) -> bool:
 
 def metonym(span: Span) -> bool:
     """A capital or landmark standing for its government or institution: "Moscow denies",
-    "the Pentagon said", "Pentagon officials", "Cairo's bid"."""
+    "the Pentagon said", "Pentagon officials", "Cairo's bid", or named among organisations
+    ("the Pentagon, the State Department and CIA")."""
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in METONYM_VERBS:
         return True
+    if any(t.ent_type_ == "ORG" and not span.start <= t.i < span.end for t in root.conjuncts):
+        return True  # "The Pentagon, the State Department and CIA are all opposed"
     after = _next(span)
     if after is not None and after.text in ("'s", "’s") and after.i + 1 < len(span.doc):
         after = span.doc[after.i + 1]
@@ -487,6 +525,33 @@ def modifier(span: Span) -> bool:
     )
 
 
+# Nouns of people known for what they do: a place's name before one says where the person
+# made their name, not where anything happens ("Hollywood star", "the New York tycoon").
+OCCUPATION_NOUNS = frozenset(
+    {
+        "star",
+        "stars",
+        "tycoon",
+        "mogul",
+        "magnate",
+        "billionaire",
+        "businessman",
+        "businesswoman",
+        "critic",
+        "critics",
+        "celebrity",
+        "socialite",
+        "heiress",
+    }
+)
+
+
+def occupation_modifier(span: Span) -> bool:
+    """ "Hollywood star Malkovich", "the New York tycoon", "The Chicago critics"."""
+    after = _next(span)
+    return after is not None and after.lower_ in OCCUPATION_NOUNS
+
+
 def is_vague_region(text: str) -> bool:
     """ "the South", "the region", "the west coast"."""
     bare = text.lower()
@@ -499,9 +564,13 @@ def furniture_spans(text: str, recorded: list[tuple[int, int]] | None) -> list[t
     """Spans of page furniture: the meta stage's where it records them, and our phrases."""
     spans = list(recorded or [])
     lowered = text.lower()
-    for phrase in furniture_phrases():
+    for phrase, to_sentence_end in furniture_phrases():
         start = lowered.find(phrase)
         while start >= 0:
-            spans.append((start, start + len(phrase)))
+            end = start + len(phrase)
+            if to_sentence_end:
+                stop = _SENTENCE_END.search(text, end, end + _FURNITURE_REACH)
+                end = stop.end() if stop else end
+            spans.append((start, end))
             start = lowered.find(phrase, start + 1)
     return spans
