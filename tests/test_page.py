@@ -2,7 +2,8 @@
 
 A real `wirescope serve` over a real SQLite store; the browser loads the page as a user would,
 with no internet: every script, style and the basemap come from the server. The seed-article
-test keeps its screenshot in out/test-artifacts/page.png.
+test keeps its screenshot in out/test-artifacts/page.png, the story test the list's and the
+story view's in list.png and story.png.
 """
 
 from __future__ import annotations
@@ -270,6 +271,8 @@ def test_the_list_reads_and_an_event_shows_its_story(
         page = visit.open()
         headlines = page.locator("#events .headline").all_text_contents()
         assert set(headlines) == {"Terror on a Tuesday", "A city in mourning"}
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "list.png"))
         page.locator("#events li", has_text="Terror on a Tuesday").locator("button").click()
         page.wait_for_selector("body[data-event-ready]")
         story = page.locator(".story-timeline li")
@@ -280,7 +283,6 @@ def test_the_list_reads_and_an_event_shows_its_story(
             "2024-03-08",
         ]
         assert "current" in (story.first.get_attribute("class") or "")
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "story.png"))
         story.nth(1).locator("button").click()
         # Locators, not a string predicate: the page's CSP forbids evaluating strings.
