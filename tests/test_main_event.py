@@ -237,3 +237,47 @@ def test_figurative_floods_spills_and_crashes_are_no_disaster(text: str) -> None
     assert not any(
         e.subtype in ("Natural disaster", "Man-made disaster") for e in record_of(text).events
     )
+
+
+def test_an_age_or_a_span_is_no_date() -> None:
+    record = record_of(
+        "The driver, a 42-year-old man from Beckenham, was released on bail after weeks of "
+        "questioning.",
+        published="2016-11-10",
+    )
+    assert all(e.date_text is None for e in record.events)
+
+
+def test_outside_violence_a_side_is_people_or_a_body() -> None:
+    event = main_event(
+        record_of("The driver was released on bail in Croydon on Thursday.", published="2016-11-11")
+    )
+    assert [p.text for p in event.participants] == ["The driver"]
+
+
+def test_a_denial_counts_no_dead_of_its_own() -> None:
+    record = record_of(
+        "The rebels deny the army's figures. Monitors say at least 1,600 civilians were killed "
+        "in the air campaign on Ghouta.",
+        published="2018-04-07",
+    )
+    denials = [e for e in record.events if e.trigger.text.lower().startswith("den")]
+    assert denials and all(not e.casualties for e in denials)
+
+
+def test_a_recalled_player_is_no_diplomacy() -> None:
+    assert main_event(
+        record_of("Kirwan recalled Cristian Stoica for the match in Rome.")
+    ).subtype != ("Diplomatic event")
+    assert main_event(record_of("France recalled its ambassador to Washington.")).subtype == (
+        "Diplomatic event"
+    )
+
+
+def test_the_summary_gives_one_figure_of_each_kind() -> None:
+    record = record_of(
+        "At least seven people were killed when a tram crashed in Croydon on Wednesday. Seven "
+        "people died and two of the dead were women.",
+        published="2016-11-10",
+    )
+    assert main_event(record).summary.count("killed") == 1

@@ -51,6 +51,10 @@ FAMILIES = {
     "Protests": "demonstration",
     "Riots": "demonstration",
 }
+# Events that count no casualties of their own: claims and denials of an attack, talks,
+# votes and trials ("convicted of killing three": the three are the crime's).
+TOLL_LESS_FAMILIES = {"claim", "claim_verb"}
+TOLL_LESS = {"Diplomatic event", "Election", "Legal action"}
 # Families where someone perpetrates something against a target, with weapons.
 ARMED_FAMILIES = {"violence", "demonstration", "Strategic developments/Disrupted weapons use"}
 # ACLED geo-precision by the kind of place an event is given: 1 the town or a spot in it,
@@ -349,13 +353,19 @@ def build_event(
             published, event.time_of_day, place.lon if place else None, bool(record.meta.dateline)
         )
         event.date, event.date_precision = day.isoformat(), "day"
+        event.date_text = event.date_text if event.time_of_day else None
     # Who did what to whom is read where the event is told, not from every later mention
     # ("the attack", "the incident") that merged into it.
     telling = {
         sentence.start for sentence in sentences[: int(setting("events", "telling_sentences"))]
     }
-    participants = [p for t in triggers if t.sent.start in telling for p in from_trigger(record, t)]
     violent = group.family() in ARMED_FAMILIES
+    participants = [
+        p
+        for t in triggers
+        if t.sent.start in telling
+        for p in from_trigger(record, t, people_only=not violent)
+    ]
     if group.family() == "violence":
         participants += responsibility(record, story.claim_sentences(group))
     unnamed = not any(p.role == "perpetrator" for p in participants)
@@ -369,9 +379,15 @@ def build_event(
     event.participants = merged(participants) if violent else as_sides(merged(participants))
     # Weapons belong to armed events; a disaster or a court case names none.
     event.instruments = instruments_in(sentences) if violent else []
-    event.casualties = casualties_in(
-        sentences + story.follow_ups(group),
-        lambda word: story.owner(word) in (None, group),
+    # A claim, a talk, a vote or a trial counts no dead: the toll is the attack's or the crime's.
+    counts_harm = group.main.family not in TOLL_LESS_FAMILIES and event.subtype not in TOLL_LESS
+    event.casualties = (
+        casualties_in(
+            sentences + story.follow_ups(group),
+            lambda word: story.owner(word) in (None, group),
+        )
+        if counts_harm
+        else []
     )
     event.modality, event.outcome = modality_and_outcome(triggers, sentences)  # type: ignore[assignment]
     event.summary = summarize(record, event)

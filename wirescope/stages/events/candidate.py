@@ -26,6 +26,8 @@ class Candidate:
     # Whether the trigger's own words give its typing ("airstrike", "suicide bomber"), not a
     # coding rule or a nearby trigger ("the attack" in a sentence about an air raid).
     own: bool = True
+    # The trigger's family in event_triggers.tsv ("air", "claim"); "" for the fallback.
+    family: str = ""
 
     @property
     def sentence(self) -> Span:

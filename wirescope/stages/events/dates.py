@@ -247,6 +247,21 @@ _TIME_LABELS = ("DATE", "TIME")
 _TIME_ENTITIES = "wirescope_time_entities"
 
 
+# What ties a DATE or TIME phrase to the calendar: a weekday or month, a year, a clock time, a
+# part of the day, or a relative word. Without one it is an age or a span ("42-year-old",
+# "30", "weeks", "a year"), never when something happened.
+_ANCHOR = re.compile(
+    r"\b(?:" + "|".join((*WEEKDAYS, *MONTHS)) + r"|\d{4}|\d{1,2}[:.]\d{2}|\d{1,2}\s*[ap]\.?m\b"
+    r"|ago|last|this|next|yesterday|today|tonight|tomorrow|earlier|later|overnight|weekend"
+    r"|morning|afternoon|evening|night|midnight|noon|midday|dawn|christmas|easter)",
+    re.IGNORECASE,
+)
+
+
+def _anchored(text: str) -> bool:
+    return _ANCHOR.search(text) is not None and "year-old" not in text.lower()
+
+
 def _time_entities(doc: Doc) -> tuple[list[int], list[Span]]:
     """The document's DATE and TIME entities and their start tokens, in order; found once.
 
@@ -255,7 +270,9 @@ def _time_entities(doc: Doc) -> tuple[list[int], list[Span]]:
     """
     found = doc.user_data.get(_TIME_ENTITIES)
     if found is None:
-        entities = [ent for ent in doc.ents if ent.label_ in _TIME_LABELS]
+        entities = [
+            ent for ent in doc.ents if ent.label_ in _TIME_LABELS and _anchored(ent.text)
+        ]
         found = doc.user_data[_TIME_ENTITIES] = ([ent.start for ent in entities], entities)
     return found
 

@@ -164,7 +164,9 @@ def _typed(hit: Hit, cues: CueIndex) -> Candidate:
                 type_, subtype = rule.type, rule.subtype
             score += rule.delta
     own = (type_, subtype) == (entry.type, entry.subtype)
-    return Candidate(type=type_, subtype=subtype, trigger=hit.span, score=score, own=own)
+    return Candidate(
+        type=type_, subtype=subtype, trigger=hit.span, score=score, own=own, family=hit.family
+    )
 
 
 def _adopt(triggers: list[Hit], found: list[Candidate]) -> None:

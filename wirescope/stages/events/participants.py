@@ -211,8 +211,10 @@ def _people_trigger(record: Report, head: Token) -> list[Participant]:
     return [p for p in (perpetrator, people) if p is not None]
 
 
-def from_trigger(record: Report, trigger: Span) -> list[Participant]:
-    """Participants named by the trigger's own arguments: stated as fact by the report."""
+def from_trigger(record: Report, trigger: Span, people_only: bool = False) -> list[Participant]:
+    """Participants named by the trigger's own arguments: stated as fact by the report.
+    `people_only`: outside violence a side is people or a body ("released on bail" has no
+    counterpart "bail"; an attack's target may be a building)."""
     head = trigger.root
     if head.pos_ == "NOUN" and _is_actor_noun(head):
         return _people_trigger(record, head)
@@ -226,6 +228,10 @@ def from_trigger(record: Report, trigger: Span) -> list[Participant]:
         else:
             role = _role(head, dep)
         if role is None:
+            continue
+        if people_only and not (
+            _is_actor_noun(argument) or entity_at(record, argument.idx, argument.idx + 1)
+        ):
             continue
         participant = _participant(record, argument, role, "confirmed")
         if participant is not None:

@@ -20,8 +20,13 @@ def _names(record: Report, event: Event, role: str) -> list[str]:
 
 
 def _toll(event: Event) -> str:
+    """The first figure of each kind: the lead's toll, not every later count of a part."""
     parts = []
+    told: set[str] = set()
     for casualty in event.casualties:
+        if casualty.kind in told or (casualty.count is None and casualty.min is None):
+            continue
+        told.add(casualty.kind)
         if casualty.count is not None:
             parts.append(f"{casualty.count} {casualty.kind}")
         elif casualty.min is not None:
