@@ -378,3 +378,25 @@ def test_a_town_before_an_occupation_is_no_place() -> None:
 def test_a_town_before_area_is_where_it_happens() -> None:
     record = record_of("Atlanta-area schools closed on Tuesday as snow fell.")
     assert place(record, "Atlanta").admin1 == "Georgia"
+
+
+def test_a_small_town_after_a_locative_needs_the_reports_support() -> None:
+    # The tagger calls "Grovetown" an organisation here; the town has 13,000 people.
+    record = record_of("Jane Sears, 41, of Grovetown, was arrested in Augusta, Georgia, on Monday.")
+    assert place(record, "Grovetown").admin1 == "Georgia"
+    record = record_of("Jane Sears, 41, of Grovetown, was arrested on Monday.")
+    assert "Grovetown" not in located(record)
+
+
+def test_a_name_joined_to_its_suffix_is_a_place() -> None:
+    record = record_of("The bar is now owned by the U.S.-based Mondelez International.")
+    assert place(record, "U.S.").country == "US"
+
+
+def test_a_street_after_on_is_a_site_of_the_reports_town() -> None:
+    record = record_of(
+        "Veterans gathered in London on Sunday. Hundreds waited on Horse Guards Parade for "
+        "the ceremony to begin in London."
+    )
+    parade = place(record, "Horse Guards Parade")
+    assert (parade.kind, parade.country) == ("landmark", "GB")

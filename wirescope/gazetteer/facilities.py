@@ -43,11 +43,20 @@ _POSSESSIVE_GAP = re.compile(r"^(?:'s|’s)\s+(?:the\s+)?$")
 _MAX_GAP = 40
 
 
+# Prepositions before a site on top of the locatives (places_locatives.tsv): streets and
+# squares are "on", "along", "past" or "between" ("on Horse Guards Parade", "passes by St
+# Pauls Cathedral", "between Reeves Corner and Addington Village").
+SITE_PREPOSITIONS = frozenset({"on", "along", "past", "by", "between", "opposite", "beside"})
+
+
 def _after_locative(span: Span) -> bool:
-    """ "at the Mazar Hotel", "outside Wellington Barracks"."""
+    """ "at the Mazar Hotel", "outside Wellington Barracks", "on Hot Springs Drive"."""
     start = span.start
     if start > 0 and span.doc[start - 1].lower_ == "the":
         start -= 1
+    before = span.doc[start - 1] if start > 0 else None
+    if before is not None and before.lower_ in SITE_PREPOSITIONS:
+        return True
     return usage.after_locative(span.doc[start : span.end])
 
 

@@ -273,6 +273,9 @@ def recognise(doc: Doc, record: Report) -> tuple[list[Mention], dict[str, list[C
     mentions = [part for m in tagged for part in _split_tagged(m, doc, found)]
     mentions = [_before_admin_word(m, doc, found) for m in mentions]
     mentions += _untagged_mentions(untagged, found)
+    suffixed = _suffixed_mentions(doc, taken, blocked)
+    found.update(candidates([k for m in suffixed for k in m.keys if k not in found]))
+    mentions += suffixed
     person_words = _person_words(doc, record)
     mentions = [
         m for m in mentions if not _is_persons(m, doc, _options(m.keys, found), person_words)
@@ -293,15 +296,50 @@ def _untagged_mentions(
             continue
         options = _options(keys, found)
         tagged_as = next((t.ent_type_ for t in span if t.ent_type_), "")
-        if not credible(options, tagged_as):
+        doubtful = not credible(options, tagged_as)
+        if doubtful and not _small_town_in_place(span, options):
             continue
         taken.update(t.i for t in span)
-        mention = Mention(span.start_char, span.end_char, span.text, keys, "gazetteer")
+        mention = Mention(
+            span.start_char, span.end_char, span.text, keys, "gazetteer", needs_support=doubtful
+        )
         if usage.inside_longer_name(span):
             # "The Washington Post": a mention of Washington only beside Washington itself.
             mention = _in_longer_name(mention, span, options) or replace(mention, figurative=True)
         mentions.append(mention)
     return mentions
+
+
+_SUFFIXED = re.compile(r"^([A-Z][\w.']*(?:[ -][A-Z][\w.']*)*)(-(?:based|born|bred|raised|area))$")
+
+
+def _suffixed_mentions(doc: Doc, taken: set[int], blocked: list[tuple[int, int]]) -> list[Mention]:
+    """ "U.S.-based", "Paris-born" where the tokenizer kept them one word: the name before the
+    suffix is where someone or something is, when it is a country's, a subdivision's or a
+    town's large enough to believe."""
+    mentions = []
+    for token in doc:
+        match = _SUFFIXED.match(token.text)
+        if token.i in taken or match is None:
+            continue
+        name = match.group(1)
+        start, end = token.idx, token.idx + len(name)
+        if any(start < b and a < end for a, b in blocked):
+            continue
+        keys = lookup_keys(name)
+        if credible(_options(keys, candidates(keys)), ""):
+            mentions.append(Mention(start, end, name, keys, "gazetteer"))
+    return mentions
+
+
+def _small_town_in_place(span: Span, options: list[Candidate]) -> bool:
+    """ "in Tooting", "of Grovetown": a town too small to believe on its name alone, named
+    where a locative says it is a place; it still needs the report's other places."""
+    return (
+        any(c.own and c.kind == "city" for c in options)
+        and not usage.first_name(span)
+        and (usage.after_locative(span) or usage.before_place_suffix(span))
+    )
 
 
 def _in_longer_name(mention: Mention, span: Span, options: list[Candidate]) -> Mention | None:
