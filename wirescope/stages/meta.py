@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 
 from wirescope.actors import lookup_actor
+from wirescope.days import MONTHS, clock_time
 from wirescope.lexicon import mapping, table
 from wirescope.parsed import Parsed
 from wirescope.record import Report
@@ -75,27 +76,6 @@ _TIME = re.compile(
     r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>[A-Z]{1,4}\b)?",
     re.IGNORECASE,
 )
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _DATE_DMY = re.compile(r"\b(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?,?\s+(?P<year>\d{4})\b")
 _DATE_MDY = re.compile(r"\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\b")
 _DATE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
@@ -312,7 +292,7 @@ def _date_in(text: str) -> date | None:
         if not match:
             continue
         month_text = match["month"]
-        month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
+        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.lower())
         if month is None:
             continue
         try:
@@ -334,16 +314,12 @@ def parse_updated(text: str, published: str | None) -> str | None:
     time_match = _TIME.search(text)
     if not time_match:
         return None
-    hour, minute = int(time_match["hour"]), int(time_match["minute"])
-    ampm = (time_match["ampm"] or "").lower().replace(".", "")
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
+    clock = clock_time(int(time_match["hour"]), int(time_match["minute"]), time_match["ampm"])
     zone = (time_match["zone"] or "").upper()
     offset = _zones().get(zone)
-    if (zone and offset is None) or hour > 23 or minute > 59:
+    if (zone and offset is None) or clock is None:
         return None
+    hour, minute = clock
     published_at = _published_moment(published)
     day = _date_in(text) or (published_at.date() if published_at else None)
     if day is None:

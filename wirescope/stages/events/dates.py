@@ -18,31 +18,10 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from wirescope.days import MONTHS, WEEKDAYS, clock_time
 from wirescope.lexicon import mapping, table
 from wirescope.numbers import number_value
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 # "10:45", "10.45 pm", and a whole hour with its meridiem: "7 pm", "7p.m.".
 _CLOCK = re.compile(
     r"\b(\d{1,2})(?:[:.](\d{2})\s*(a\.?m\.?|p\.?m\.?)?|\s*(a\.?m\b\.?|p\.?m\b\.?))",
@@ -76,14 +55,11 @@ def time_of_day(text: str) -> str | None:
     """ "early morning" for "early Sunday", "22:45" for "10:45 pm", else a daypart word."""
     clock = _CLOCK.search(text)
     if clock:
-        hour, minute = int(clock.group(1)), int(clock.group(2) or 0)
-        meridiem = (clock.group(3) or clock.group(4) or "").lower()
-        if meridiem.startswith("p") and hour < 12:
-            hour += 12
-        if meridiem.startswith("a") and hour == 12:
-            hour = 0
-        if hour < 24 and minute < 60:
-            return f"{hour:02d}:{minute:02d}"
+        time = clock_time(
+            int(clock.group(1)), int(clock.group(2) or 0), clock.group(3) or clock.group(4)
+        )
+        if time is not None:
+            return f"{time[0]:02d}:{time[1]:02d}"
     parts = mapping("times_of_day.tsv")
     found = [parts[word][0] for word in _words(text) if word in parts]
     # "early Sunday morning": the more specific part of the day wins over "morning".
@@ -251,9 +227,9 @@ _TIME_ENTITIES = "wirescope_time_entities"
 # part of the day, or a relative word. Without one it is an age or a span ("42-year-old",
 # "30", "weeks", "a year"), never when something happened.
 _ANCHOR = re.compile(
-    r"\b(?:" + "|".join((*WEEKDAYS, *MONTHS)) + r"|\d{4}|\d{1,2}[:.]\d{2}|\d{1,2}\s*[ap]\.?m\b"
+    r"\b(?:" + "|".join((*WEEKDAYS, *MONTHS)) + r"|\d{4}|\d{1,2}[:.]\d{2}|\d{1,2}\s*[ap]\.?m"
     r"|ago|last|this|next|yesterday|today|tonight|tomorrow|earlier|later|overnight|weekend"
-    r"|morning|afternoon|evening|night|midnight|noon|midday|dawn|christmas|easter)",
+    r"|morning|afternoon|evening|night|midnight|noon|midday|dawn|christmas|easter)\b",
     re.IGNORECASE,
 )
 
@@ -270,9 +246,7 @@ def _time_entities(doc: Doc) -> tuple[list[int], list[Span]]:
     """
     found = doc.user_data.get(_TIME_ENTITIES)
     if found is None:
-        entities = [
-            ent for ent in doc.ents if ent.label_ in _TIME_LABELS and _anchored(ent.text)
-        ]
+        entities = [ent for ent in doc.ents if ent.label_ in _TIME_LABELS and _anchored(ent.text)]
         found = doc.user_data[_TIME_ENTITIES] = ([ent.start for ent in entities], entities)
     return found
 
