@@ -281,3 +281,11 @@ def test_the_summary_gives_one_figure_of_each_kind() -> None:
         published="2016-11-10",
     )
     assert main_event(record).summary.count("killed") == 1
+
+
+def test_a_full_date_needs_no_publication_date() -> None:
+    record = record_of(
+        "The MoD said Sergeant Tonroe was killed by a roadside bomb in Manbij on the 29th March "
+        "2018."
+    )
+    assert (main_event(record).date, main_event(record).date_precision) == ("2018-03-29", "day")

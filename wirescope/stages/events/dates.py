@@ -107,13 +107,19 @@ def _shift(published: date, offset: int, unit: str) -> date:
     return date(published.year + offset, 1, 1)
 
 
-def _month_day(text: str, published: date) -> tuple[date, str] | None:
+def _month_day(text: str, published: date | None) -> tuple[date, str] | None:
+    """A date by month name; one without its year takes the publication's (None without)."""
     words = _words(text)
     month = next((MONTHS[w] for w in words if w in MONTHS), None)
     if month is None:
         return None
     year_match = _YEAR.search(text)
-    year = int(year_match.group(1)) if year_match else published.year
+    if year_match is not None:
+        year = int(year_match.group(1))
+    elif published is not None:
+        year = published.year
+    else:
+        return None
     day_match = _DAY.search(_YEAR.sub(" ", text))
     if day_match is None:
         return date(year, month, 1), "month"
@@ -121,7 +127,7 @@ def _month_day(text: str, published: date) -> tuple[date, str] | None:
         resolved = date(year, month, int(day_match.group(1)))
     except ValueError:
         return None
-    if not year_match and resolved > published + _FUTURE_SLACK:
+    if published is not None and not year_match and resolved > published + _FUTURE_SLACK:
         resolved = resolved.replace(year=year - 1)
     return resolved, "day"
 
@@ -161,6 +167,10 @@ def resolve(text: str, published: date | None) -> When:
     lowered = " ".join(_words(text))
     tod = time_of_day(text)
     if published is None:
+        # "on the 29th March 2018" needs no publication date.
+        dated = _month_day(text, None)
+        if dated is not None:
+            return When(dated[0].isoformat(), text, dated[1], tod)
         return When(None, text, "unknown", tod)
     ago = _ago(text)
     if ago is not None:
