@@ -400,3 +400,38 @@ def test_a_street_after_on_is_a_site_of_the_reports_town() -> None:
     )
     parade = place(record, "Horse Guards Parade")
     assert (parade.kind, parade.country) == ("landmark", "GB")
+
+
+def test_a_firm_around_a_town_in_a_longer_name_is_no_place() -> None:
+    record = record_of("He shot his girlfriend in a West Side Taco Bell in July, police said.")
+    assert "Bell" not in located(record)
+
+
+def test_a_titled_name_holds_no_place() -> None:
+    record = record_of("The film won an award from The Chicago Film Critics Association.")
+    assert "Chicago" not in located(record)
+    assert "The Chicago" not in located(record)
+
+
+def test_a_site_opening_with_its_town_is_the_site() -> None:
+    record = record_of("The show opened at Musselburgh Racecourse near Edinburgh on Tuesday.")
+    course = place(record, "Musselburgh Racecourse")
+    assert course.country == "GB"
+
+
+def test_a_first_name_before_a_surname_particle_is_a_person() -> None:
+    record = record_of("The coach drafted in David dal Maso at open-side for the match in Rome.")
+    assert "David" not in located(record)
+    assert place(record, "Rome").country == "IT"
+
+
+def test_a_town_before_its_exchange_is_the_institution() -> None:
+    record = record_of("Euronext wants to take over the London exchange, investors said.")
+    assert "London" not in located(record)
+
+
+def test_a_seat_one_is_voted_into_is_the_office() -> None:
+    record = record_of("She wept after he had been voted into the White House.")
+    assert "White House" not in located(record)
+    record = record_of("Protesters gathered outside the White House on Sunday.")
+    assert place(record, "White House").country == "US"

@@ -355,14 +355,19 @@ def _in_longer_name(mention: Mention, span: Span, options: list[Candidate]) -> M
     """
     whole = usage.longer_name(span)
     roles = name_word_roles()
-    if usage.thing_name(whole, roles) or usage.never_a_place(span) or usage.never_a_place(whole):
+    if usage.thing_name(whole, roles) or usage.never_a_place_around(span, whole):
         return None  # "The Washington Post", "Taco Bell"
+    if usage.titled_name(whole):
+        return None  # "The Chicago Film Critics Association", "The Woman in White"
     if _on_street(whole, roles) and _small(options, "min_population_big"):
         return None  # "Hot Springs Drive" is a street, not the town
     if usage.first_name(span) and _small(options, "first_name_max_population"):
         return None  # "Theresa" of "Theresa May"
     if _small(options, "min_population_untagged"):
         return None
+    if span.start == whole.start and usage.is_site_name(whole.text):
+        # "Trafalgar Studios", "Musselburgh Racecourse": the site, in the town it opens with.
+        return replace(mention, end=whole.end_char, text=whole.text)
     return mention
 
 

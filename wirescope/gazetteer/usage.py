@@ -94,6 +94,9 @@ METONYM_VERBS = frozenset(
         "plan",
     }
 )
+# Verbs that put someone into an office a seat stands for: "voted into the White House",
+# "elected to the Kremlin".
+ELECTION_VERBS = frozenset({"vote", "elect", "sweep", "propel"})
 # Nouns whose modifier or possessor, when a capital or landmark, is an institution: "Pentagon
 # officials", "Kremlin spokesman", "Cairo's bid".
 METONYM_NOUNS = frozenset(
@@ -387,6 +390,24 @@ def thing_name(whole: Span, roles: dict[str, str]) -> bool:
     return roles.get(last) == "thing" or any(t.ent_type_ in NAMED_THINGS for t in whole)
 
 
+def never_a_place_around(span: Span, whole: Span) -> str | None:
+    """Why a name inside a longer one is no place: some stretch of the longer name holding it
+    is a firm's, a planet's or an organisation's ("a West Side Taco Bell")."""
+    for start in range(whole.start, span.start + 1):
+        for end in range(span.end, whole.end + 1):
+            why = never_names().get(name_key(whole.doc[start:end].text))
+            if why is not None:
+                return why
+    return None
+
+
+def titled_name(whole: Span) -> bool:
+    """A longer name opening with a capitalised "The" mid-sentence is a title or a body's
+    name: "The Chicago Film Critics Association", "The Wright Stuff", "The Woman in White"."""
+    first = whole[0]
+    return len(whole) > 2 and first.text == "The" and not _sentence_start(first)
+
+
 def never_a_place(span: Span) -> str | None:
     """Why the name is no town whatever its words around: a celestial body, a firm, an
     organisation; None when it may be one."""
@@ -418,8 +439,15 @@ def person_context(span: Span) -> bool:
         and after is not None
         and after.is_lower
         and not after.is_stop
-        and after.lower_ in name_particles()
+        and (after.lower_ in name_particles() or after.lower_ in SURNAME_PARTICLES)
     )
+
+
+# Particles of Italian, Portuguese, Dutch and German surnames beyond the entities stage's
+# (name_particles.tsv): "David dal Maso", "Rui dos Santos", "Jan ter Horst".
+SURNAME_PARTICLES = frozenset(
+    {"dal", "dalla", "della", "delle", "dei", "degli", "dos", "das", "del", "ter", "ten", "zu"}
+)
 
 
 def _nickname(before: Token) -> bool:
@@ -487,6 +515,13 @@ def metonym(span: Span) -> bool:
         return True
     if any(t.ent_type_ == "ORG" and not span.start <= t.i < span.end for t in root.conjuncts):
         return True  # "The Pentagon, the State Department and CIA are all opposed"
+    preposition = root.head
+    if (
+        root.dep_ == "pobj"
+        and preposition.lower_ in ("into", "to")
+        and preposition.head.lemma_ in ELECTION_VERBS
+    ):
+        return True  # "voted into the White House": the office
     after = _next(span)
     if after is not None and after.text in ("'s", "’s") and after.i + 1 < len(span.doc):
         after = span.doc[after.i + 1]
@@ -546,10 +581,17 @@ OCCUPATION_NOUNS = frozenset(
 )
 
 
+# Institutions a town's name stands before for the institution: "the London exchange".
+INSTITUTION_NOUNS = frozenset({"exchange", "bourse"})
+
+
 def occupation_modifier(span: Span) -> bool:
-    """ "Hollywood star Malkovich", "the New York tycoon", "The Chicago critics"."""
+    """ "Hollywood star Malkovich", "the New York tycoon", "The Chicago critics", "the London
+    exchange"."""
     after = _next(span)
-    return after is not None and after.lower_ in OCCUPATION_NOUNS
+    return after is not None and (
+        after.lower_ in OCCUPATION_NOUNS or after.lower_ in INSTITUTION_NOUNS
+    )
 
 
 def is_vague_region(text: str) -> bool:
