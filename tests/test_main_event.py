@@ -289,3 +289,25 @@ def test_a_full_date_needs_no_publication_date() -> None:
         "2018."
     )
     assert (main_event(record).date, main_event(record).date_precision) == ("2018-03-29", "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was charged with murder in Leeds on Monday.",
+        "The singer was jailed for the killing of a teenager in Leeds.",
+    ],
+)
+def test_the_crime_a_court_names_is_no_attack(text: str) -> None:
+    assert not any(e.type == "Violence against civilians" for e in record_of(text).events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith will be in charge of Scotland from Thursday.",
+        "Clinical trials of the drug began in London.",
+    ],
+)
+def test_a_manager_in_charge_and_a_clinical_trial_try_no_one(text: str) -> None:
+    assert not any(e.subtype == "Legal action" for e in record_of(text).events)

@@ -284,8 +284,10 @@ class Evidence:
 
     def _names_a_charge(self, hit: Hit) -> bool:
         root = hit.span.root
+        # "on charges of murder", "charged with murder", "convicted of murder", "jailed for
+        # murder": the crime a court or the police name, not an account of it.
         qualifies = root.dep_ in ("compound", "amod", "nmod") or (
-            root.dep_ == "pobj" and root.head.lower_ == "of"  # "on charges of murder"
+            root.dep_ == "pobj" and root.head.lower_ in ("of", "with", "for")
         )
         noun = root.head.head if root.dep_ == "pobj" else root.head
         return qualifies and noun.lemma_.lower() in self._table.charges
