@@ -311,3 +311,16 @@ def test_the_crime_a_court_names_is_no_attack(text: str) -> None:
 )
 def test_a_manager_in_charge_and_a_clinical_trial_try_no_one(text: str) -> None:
     assert not any(e.subtype == "Legal action" for e in record_of(text).events)
+
+
+def test_undated_air_strikes_beside_last_weeks_are_one_event() -> None:
+    record = record_of(
+        "A suicide bomber hit the German consulate in Mazar-i-Sharif on Thursday, killing four "
+        "people. The Taliban said the attack avenged air strikes in Kunduz. Air strikes on a "
+        "village near Kunduz last week killed 30 people.",
+        published="2016-11-11",
+    )
+    strikes = [e for e in record.events if e.subtype == "Air/drone strike"]
+    assert len(strikes) == 1
+    assert main_event(record).subtype == "Suicide bomb"
+    assert strikes[0].date is not None and strikes[0].date < "2016-11-07"

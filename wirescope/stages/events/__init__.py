@@ -142,6 +142,32 @@ def _joins(
     return _same_day(group.date, day)
 
 
+def _undated_into_dated(groups: list[Group]) -> list[Group]:
+    """An undated mention of the same means ("the air strikes in Kunduz") beside a dated
+    past one ("air strikes last week") is that past event, unless it is the report's news
+    (the first group)."""
+    kept = groups[:1]
+    for group in groups[1:]:
+        means = group.means()
+        dated = next(
+            (
+                g
+                for g in groups
+                if g.past
+                and g is not group
+                and means
+                and g.means() == means
+                and g.family() == group.family()
+            ),
+            None,
+        )
+        if group.date is None and not group.past and dated is not None:
+            dated.members.extend(group.members)
+        else:
+            kept.append(group)
+    return kept
+
+
 def group_candidates(found: list[Candidate], published: date | None) -> list[Group]:
     """Merge candidates of one family that tell one event; the news before the background."""
     groups: list[Group] = []
@@ -158,6 +184,7 @@ def group_candidates(found: list[Candidate], published: date | None) -> list[Gro
             continue
         home.members.append(candidate)
         home.date = home.date or day
+    groups = _undated_into_dated(groups)
     for group in groups:
         seen: set[int] = set()
         for member in group.members:
@@ -347,8 +374,9 @@ def build_event(
         place = _headline_place(record, place)
     if place is not None:
         event.place, event.geo_precision = place.id, GEO_PRECISION[place.kind]  # type: ignore[assignment]
-    if event.date is None and published is not None and not group.past:
-        # News its report does not date happened on the report's day, as ACLED codes it.
+    if event.date is None and published is not None and number == 1 and not group.past:
+        # The news a report tells without a date happened on the report's day, as ACLED codes
+        # it; other undated events of the report may be older, and stay undated.
         day = undated_day(
             published, event.time_of_day, place.lon if place else None, bool(record.meta.dateline)
         )
