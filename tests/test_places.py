@@ -435,3 +435,17 @@ def test_a_seat_one_is_voted_into_is_the_office() -> None:
     assert "White House" not in located(record)
     record = record_of("Protesters gathered outside the White House on Sunday.")
     assert place(record, "White House").country == "US"
+
+
+def test_a_name_and_a_lowercase_site_head_are_one_site() -> None:
+    record = record_of("The nominees gathered at London's Hilton hotel on Sunday.")
+    hotel = place(record, "Hilton hotel")
+    assert (hotel.kind, hotel.country) == ("landmark", "GB")
+    record = record_of(
+        "Twenty of the injured were taken to St George's university hospital in Tooting."
+    )
+    assert place(record, "St George's university hospital").country == "GB"
+    record = record_of("The wounded were flown to Baghdad airport on Monday.")
+    assert place(record, "Baghdad").kind == "city"  # a town before the head stays the town
+    record = record_of("Critics praised a British theatre for its season.")
+    assert not located(record)

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from wirescope.gazetteer import usage
 from wirescope.gazetteer.index import Candidate
 from wirescope.gazetteer.recognize import Mention, lookup_keys
-from wirescope.gazetteer.usage import is_site_name
+from wirescope.gazetteer.usage import facility_heads, is_site_name
 
 # Kinds of place a site may lie in: towns and the areas just above them, not countries.
 CONTAINER_KINDS = frozenset({"city", "locality", "landmark", "admin2", "admin1"})
@@ -82,6 +82,71 @@ def organisation_sites(doc: Doc, blocked: list[tuple[int, int]]) -> list[Mention
             )
         )
     return found
+
+
+# Lowercase words between a site's name and its head: "Croydon university hospital".
+SITE_QUALIFIERS = frozenset({"university", "general", "teaching", "district", "community"})
+
+
+def _name_before(doc: Doc, head: int) -> Span | None:
+    """The capitalised words right before a lowercase site head, after any possessor:
+    "Sandilands" of "near to Sandilands junction", "Hilton" of "London's Hilton hotel"."""
+    start = head
+    if start > 0 and doc[start - 1].lower_ in SITE_QUALIFIERS:
+        start -= 1  # "St George's university hospital"
+    while start > 0:
+        token = doc[start - 1]
+        if token.text in ("'s", "’s") and start - 1 > 0 and start < head:
+            if doc[start].text[:1].isupper():
+                break  # "London's Hilton": London is the possessor, not part of the name
+            start -= 1  # "St George's university hospital"
+            continue
+        if not (token.text[:1].isupper() and (token.is_alpha or token.text.endswith("."))):
+            break
+        start -= 1
+        if token.is_sent_start:
+            break
+    return doc[start:head] if start < head else None
+
+
+def lowercase_sites(doc: Doc, blocked: list[tuple[int, int]]) -> list[Mention]:
+    """ "near to Sandilands junction", "taken to Croydon University hospital", "at London's
+    Hilton hotel": a name and the lowercase head of a site after it, where a locative or a
+    preposition of sites (or "to") comes before them, are one site."""
+    found = []
+    for token in doc:
+        if not token.is_lower or token.lower_ not in facility_heads():
+            continue
+        name = _name_before(doc, token.i)
+        if name is None or not name[0].text[:1].isupper():
+            continue
+        if any(t.ent_type_ in ("DATE", "TIME", "CARDINAL", "NORP") for t in name):
+            continue  # "a British theatre", "Sunday hospital"
+        span = doc[name.start : token.i + 1]
+        if any(token.idx < b and a < token.idx + len(token) for a, b in blocked):
+            continue
+        before = _preposition_before(doc, name)
+        if before is None:
+            continue
+        found.append(
+            Mention(span.start_char, span.end_char, span.text, lookup_keys(span.text), "tagger")
+        )
+    return found
+
+
+def _preposition_before(doc: Doc, name: Span) -> str | None:
+    """The locative or site preposition before a name (past "the" and a possessor)."""
+    i = name.start - 1
+    if i >= 1 and doc[i].text in ("'s", "’s"):
+        i -= 2  # "London's Hilton hotel"
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 0:
+        return None
+    word = doc[i].lower_
+    if word in SITE_PREPOSITIONS or word == "to" or word in usage.locatives():
+        return word
+    return None
 
 
 def _home_town(

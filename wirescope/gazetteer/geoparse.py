@@ -14,8 +14,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from wirescope.gazetteer import usage
-from wirescope.gazetteer.facilities import organisation_sites, situate
+from wirescope.gazetteer.facilities import lowercase_sites, organisation_sites, situate
 from wirescope.gazetteer.index import Candidate, candidates
+from wirescope.gazetteer.keys import place_key
 from wirescope.gazetteer.recognize import (
     NAME_JOINERS,
     Mention,
@@ -180,7 +181,7 @@ def _split_tagged(mention: Mention, doc: Doc, found: dict[str, list[Candidate]])
             sub[-1].lower_ in ("county", "parish") and any(c.kind == "admin2" for c in options)
         ):
             continue  # "Otter Tail County Road 4"; "Pennsylvania Avenue" is no state's place
-        if _credible_part(options):
+        if _credible_part(options) and not usage.never_a_place(sub):  # "Hilton" of "Hilton hotel"
             taken.update(t.i for t in sub)
             part = Mention(
                 sub.start_char, sub.end_char, sub.text, keys, "tagger", mention.label, whole=mention
@@ -219,7 +220,10 @@ def _parts_standing_for(
     if (
         len(standing) == 1
         and not street
-        and any(t.i not in taken and t.text[:1].isupper() and t.is_alpha for t in span)
+        and (
+            any(t.i not in taken and t.text[:1].isupper() and t.is_alpha for t in span)
+            or usage.is_site_name(span.text)  # "Croydon university hospital"
+        )
     ):
         # "Musselburgh Racecourse", "West Edmonton": the town stands for the whole name.
         only = standing[0]
@@ -256,6 +260,7 @@ def recognise(doc: Doc, record: Report) -> tuple[list[Mention], dict[str, list[C
         blocked.append((0, skip))
     tagged = tagger_mentions(doc, blocked)
     tagged += organisation_sites(doc, blocked + [(m.start, m.end) for m in tagged])
+    tagged = _with_lowercase_sites(tagged, lowercase_sites(doc, blocked))
     taken = {t.i for m in tagged if (s := doc.char_span(m.start, m.end)) for t in s}
     taken.update(t.i for t in doc if t.idx < skip)
     untagged = [
@@ -281,6 +286,28 @@ def recognise(doc: Doc, record: Report) -> tuple[list[Mention], dict[str, list[C
         m for m in mentions if not _is_persons(m, doc, _options(m.keys, found), person_words)
     ]
     return sorted(mentions, key=lambda m: m.start), found
+
+
+def _with_lowercase_sites(tagged: list[Mention], sites: list[Mention]) -> list[Mention]:
+    """Sites with a lowercase head ("Sandilands junction") replace the tagger's names inside
+    them unless one of those is a place of the gazetteer ("at Baghdad airport" is Baghdad)."""
+    wanted = {k for m in tagged for k in m.keys}
+    known = candidates(wanted)
+    kept_sites = []
+    for site in sites:
+        inside = [m for m in tagged if site.start <= m.start and m.end <= site.end]
+        overlapping = [m for m in tagged if m.start < site.end and site.start < m.end]
+        if len(inside) != len(overlapping):
+            continue
+        if any(_options(m.keys, known) and not _never(m) for m in inside):
+            continue
+        kept_sites.append(site)
+    dropped = {id(m) for s in kept_sites for m in tagged if s.start <= m.start and m.end <= s.end}
+    return [m for m in tagged if id(m) not in dropped] + kept_sites
+
+
+def _never(mention: Mention) -> bool:
+    return bool(usage.never_names().get(place_key(mention.text)))
 
 
 def _untagged_mentions(
