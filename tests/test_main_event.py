@@ -324,3 +324,12 @@ def test_undated_air_strikes_beside_last_weeks_are_one_event() -> None:
     assert len(strikes) == 1
     assert main_event(record).subtype == "Suicide bomb"
     assert strikes[0].date is not None and strikes[0].date < "2016-11-07"
+
+
+def test_an_act_the_report_says_was_not_allowed_did_not_happen() -> None:
+    record = record_of(
+        "National Guard troops would not be allowed to arrest people crossing the border in "
+        "Oregon, the governor said.",
+        published="2018-04-07",
+    )
+    assert not any(e.subtype == "Arrests" and e.modality == "actual" for e in record.events)

@@ -24,8 +24,13 @@ def _tied_words(trigger: Span) -> list[Span]:
     for _ in range(2):  # "survived an attempt", "threatened to launch an attack"
         if head.head is head:
             break
+        clause = head.dep_ == "xcomp"  # "would not be allowed to arrest": its verb's words
         head = head.head
         spans.append(doc[head.i : head.i + 2])
+        if clause:
+            spans.extend(
+                doc[c.i : c.i + 1] for c in head.children if c.dep_ in ("aux", "auxpass", "neg")
+            )
     spans.extend(
         doc[c.i : c.i + 1]
         for c in root.children
@@ -43,6 +48,9 @@ def modality_and_outcome(triggers: list[Span], sentences: list[Span]) -> tuple[s
     outcome: str | None = None
     main = triggers[0]
     if main.root.pos_ == "VERB" and _negated(main.root):
+        found.add("negated")
+    # "would not be allowed to arrest", "refused to attack": the verb it hangs from is negated.
+    if main.root.dep_ == "xcomp" and _negated(main.root.head):
         found.add("negated")
     for trigger in triggers:
         for words in _tied_words(trigger):
