@@ -230,6 +230,7 @@ def test_a_court_case_is_legal_action_and_only_a_network_makes_crime_organised(
         "The streets of Chicago were flooded with fans after the Cubs won.",
         "Cubs fans flooded the streets of Chicago on Wednesday night.",
         "Raikkonen crashed out on lap 20 in Sao Paulo.",
+        "Hackers hit the betting sites with a flood of data.",
         "The feud between the brothers spilled over into the boardroom in Mumbai.",
     ],
 )
