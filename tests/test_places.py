@@ -449,3 +449,8 @@ def test_a_name_and_a_lowercase_site_head_are_one_site() -> None:
     assert place(record, "Baghdad").kind == "city"  # a town before the head stays the town
     record = record_of("Critics praised a British theatre for its season.")
     assert not located(record)
+
+
+def test_a_publishers_name_holds_no_place() -> None:
+    record = record_of("The word is in the Oxford English Dictionary, its editors said.")
+    assert "Oxford" not in located(record)

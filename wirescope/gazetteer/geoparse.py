@@ -214,7 +214,11 @@ def _parts_standing_for(
         small = _small(options, "min_population_untagged")
         if town and not heads:
             continue  # "Anand Jain", "Punta Islita": the first word is no other place
-        standing.append(replace(part, needs_support=town and (small or not heads)))
+        # A town opening a site's name needs the report's support: "Trafalgar Studios" in a
+        # report on London is no town in Indiana; unsupported, the site lies in the report's
+        # town (see facilities.py).
+        site = usage.is_site_name(span.text)
+        standing.append(replace(part, needs_support=town and (small or not heads or site)))
     if not standing:
         return [mention]
     if (
@@ -393,8 +397,18 @@ def _in_longer_name(mention: Mention, span: Span, options: list[Candidate]) -> M
     if _small(options, "min_population_untagged"):
         return None
     if span.start == whole.start and usage.is_site_name(whole.text):
-        # "Trafalgar Studios", "Musselburgh Racecourse": the site, in the town it opens with.
-        return replace(mention, end=whole.end_char, text=whole.text)
+        # "Trafalgar Studios", "Musselburgh Racecourse": the site, in the town it opens with
+        # where the report supports that town; else the site alone (see facilities.py).
+        site = Mention(
+            whole.start_char, whole.end_char, whole.text, lookup_keys(whole.text), "gazetteer"
+        )
+        return replace(
+            mention,
+            end=whole.end_char,
+            text=whole.text,
+            needs_support=_small(options, "min_population_big"),
+            whole=site,
+        )
     return mention
 
 
