@@ -334,3 +334,8 @@ def test_an_act_the_report_says_was_not_allowed_did_not_happen() -> None:
         published="2018-04-07",
     )
     assert not any(e.subtype == "Arrests" and e.modality == "actual" for e in record.events)
+
+
+def test_a_judge_dismissing_a_claim_is_legal_action() -> None:
+    record = record_of("A judge has dismissed an attempt by Yukos to gain bankruptcy protection.")
+    assert main_event(record).subtype == "Legal action"
