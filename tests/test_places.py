@@ -454,3 +454,9 @@ def test_a_name_and_a_lowercase_site_head_are_one_site() -> None:
 def test_a_publishers_name_holds_no_place() -> None:
     record = record_of("The word is in the Oxford English Dictionary, its editors said.")
     assert "Oxford" not in located(record)
+
+
+def test_a_business_group_named_like_a_town_is_no_place() -> None:
+    record = record_of("Chennai-based Tata Teleservices and the Sterling group bid for licences.")
+    assert not {"Tata", "Sterling"} & located(record)
+    assert place(record, "Chennai").country == "IN"

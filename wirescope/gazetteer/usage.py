@@ -581,8 +581,9 @@ OCCUPATION_NOUNS = frozenset(
 )
 
 
-# Institutions a town's name stands before for the institution: "the London exchange".
-INSTITUTION_NOUNS = frozenset({"exchange", "bourse"})
+# Institutions a town's name stands before for the institution: "the London exchange"; a
+# business group named so ("the Sterling group").
+INSTITUTION_NOUNS = frozenset({"exchange", "bourse", "group", "conglomerate"})
 
 
 def occupation_modifier(span: Span) -> bool:
