@@ -302,3 +302,36 @@ def test_a_title_narrowed_to_another_body_is_not_the_named_holder(
     )
     statement = only(record, "troops had left")
     assert statement.speaker.entity is None and statement.speaker.anonymous
+
+
+def test_calling_something_a_name_is_no_demand(extract_record: Extract) -> None:
+    record = extract_record(
+        "The senator called the budget plan a disaster for farmers. "
+        "The mayor called for a ceasefire in the district."
+    )
+    assert all(s.stance[0].type != "demand" for s in record.statements if "plan" in s.text)
+    assert only(record, "ceasefire").stance[0].type == "demand"
+
+
+def test_an_expectation_or_a_request_is_no_statement(extract_record: Extract) -> None:
+    record = extract_record(
+        "Analysts expected the league to fine the club. "
+        "The coach asked the players to stay calm."
+    )
+    assert not [s for s in record.statements if "fine the club" in s.text or "stay" in s.text]
+
+
+def test_a_bare_modal_or_a_negated_phrase_carries_no_stance(extract_record: Extract) -> None:
+    record = extract_record(
+        "The engineer said the bridge must have been weakened by the floods. "
+        "The minister said the army had no plans to retaliate and did not blame the villagers."
+    )
+    assert only(record, "weakened").stance[0].type == "neutral"
+    assert only(record, "no plans").stance[0].type == "neutral"
+
+
+def test_a_thing_that_demands_takes_no_stance(extract_record: Extract) -> None:
+    record = extract_record(
+        "The region faces a long drought, a problem that demands a quick response."
+    )
+    assert only(record, "quick response").stance[0].type == "neutral"

@@ -15,7 +15,7 @@ from wirescope.numbers import number_value
 from wirescope.record import Cue, Report, Speaker, Stance, Statement
 from wirescope.stages.entities.words import titles_by_class
 from wirescope.stages.statements.draft import Draft, draft_text
-from wirescope.stages.statements.syntax import is_person_noun, subject_of
+from wirescope.stages.statements.syntax import can_speak, is_person_noun, subject_of
 from wirescope.stages.statements.words import (
     COMMENT_VERBS,
     REFUSAL_VERBS,
@@ -23,7 +23,9 @@ from wirescope.stages.statements.words import (
     content_stance,
     cue_families,
     cue_nouns,
+    cue_shapes,
     is_cue,
+    makes_request,
     nominal_speakers,
 )
 
@@ -190,11 +192,17 @@ def _statement(doc: Doc, record: Report, draft: Draft, number: int) -> Statement
             if draft.cue.pos_ == "NOUN"
             else cue_families().get(lemma, "say")
         )
+        if cue_shapes().get(lemma) == "request" and not makes_request(draft.cue):
+            family = "say"  # "called the plan a disaster", "called his mother"
     if draft.cue is not None and any(c.dep_ == "neg" for c in draft.cue.children):
         family = "say"  # "did not threaten new sanctions": no threat, whatever the verb
     if _refuses_comment(draft.cue):
         family = "say"  # "declined to comment": a refusal to speak denies nothing
     stance_type = family if family not in ("say", "act") else content_stance(draft_text(doc, draft))
+    if draft.speaker is not None and not can_speak(draft.speaker):
+        # "a problem that demands a response", "rules that promise to transform": a thing
+        # takes no stance (PolNeAR still counts such a clause as an attribution).
+        stance_type = "neutral"
     stance = [Stance(event=_event_of(record, draft.content), type=stance_type)]
     return Statement(
         id=f"s{number}",

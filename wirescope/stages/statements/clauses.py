@@ -22,6 +22,7 @@ from wirescope.stages.statements.words import (
     audiences,
     channel_phrases,
     cue_families,
+    cue_shapes,
     is_cue,
     is_cue_word,
     object_cues,
@@ -35,7 +36,10 @@ def _content_of(cue: Token) -> Token | None:
         clause = next((c for c in cue.children if c.dep_ in ("acl", "ccomp")), None)
         has_that = clause is not None and any(c.dep_ == "mark" for c in clause.children)
         return clause if has_that else None
+    finite_only = cue_shapes().get(cue.lemma_.lower(), "") == "clause"
     for child in cue.children:
+        if finite_only and _infinitive(child):
+            continue  # "expected the league to fine the club": no words said
         if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "xcomp" and child.pos_ == "VERB"):
             return child
     if cue.lemma_.lower() not in object_cues():
@@ -46,6 +50,11 @@ def _content_of(cue: Token) -> Token | None:
         if child.dep_ == "prep" and child.lower_ in ("for", "on", "about", "of"):
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
+
+
+def _infinitive(verb: Token) -> bool:
+    """ "to fine the club" (an xcomp, or a clause the parser reads with "to" for its aux)."""
+    return verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _content_span(head: Token) -> Span:

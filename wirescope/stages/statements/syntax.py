@@ -6,6 +6,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
+from wirescope.lexicon import words
 from wirescope.nlp import doc_text
 from wirescope.quotes import QuoteIndex
 from wirescope.stages.entities.words import titles_by_class
@@ -111,3 +112,28 @@ def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
 
 def is_person_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and token.lemma_.lower() in titles_by_class()
+
+
+# Lexicons of common nouns that name people, bodies or documents able to speak.
+SPEAKING_NOUNS = (
+    "actor_nouns.tsv",
+    "nominal_speakers.tsv",
+    "document_words.tsv",
+    "witness_words.tsv",
+    "reporter_words.tsv",
+)
+
+
+def can_speak(span: Span) -> bool:
+    """Whether a subject "which" or "that" stands for something that can speak: a name, a
+    person, a body or a document ("the ministry, which said", "the report, which found"); not
+    a thing ("the building, which threatens to collapse"). Other subjects are taken as they
+    come: "voters", "the moderator" speak, and no list holds every noun of people."""
+    head = span.root
+    if head.tag_ != "WDT" or head.head.dep_ != "relcl":
+        return True
+    head = head.head.head
+    if head.pos_ != "NOUN" or head.ent_type_ or is_person_noun(head):
+        return True
+    lemma = head.lemma_.lower()
+    return any(lemma in words(name) or head.lower_ in words(name) for name in SPEAKING_NOUNS)

@@ -25,10 +25,27 @@ def cue_families() -> dict[str, str]:
 
 
 @cache
+def cue_shapes() -> dict[str, str]:
+    """Reporting verb lemma -> what its content can be besides a clause (cue_verbs.tsv):
+    object; request (an object, the family only with a request: "called for"); clause (a
+    finite clause only, no infinitive); "" for a clause or an infinitive."""
+    return {row[0].lower(): row[2] if len(row) > 2 else "" for row in table("cue_verbs.tsv")}
+
+
+@cache
 def object_cues() -> frozenset[str]:
-    """Reporting verbs whose object can be what was said ("cited the report")."""
+    """Reporting verbs whose object can be what was said ("cited the report", "called for")."""
     return frozenset(
-        row[0] for row in table("cue_verbs.tsv") if len(row) > 2 and row[2] == "object"
+        lemma for lemma, shape in cue_shapes().items() if shape in ("object", "request")
+    )
+
+
+def makes_request(cue: Token) -> bool:
+    """ "called for a ceasefire", "called on them to leave", "called them to …": the verb
+    asks for something, not only names it ("called the plan a disaster")."""
+    return any(
+        (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")) or c.dep_ == "xcomp"
+        for c in cue.children
     )
 
 
@@ -67,8 +84,27 @@ def content_stance(text: str) -> str:
     """The stance the words of a statement show ("we strongly condemn" -> condemn); the
     longest phrase found decides; neutral when none is found."""
     pattern, stances = _stance_pattern()
-    found = [match.group() for match in pattern.finditer(text.lower())]
+    lowered = text.lower()
+    found = [
+        match.group()
+        for match in pattern.finditer(lowered)
+        if _negates(match.group()) or not _negated(lowered[: match.start()])
+    ]
     return stances[max(found, key=len)] if found else "neutral"
+
+
+# Words that negate a stance phrase just after them ("did not threaten", "never called for").
+NEGATIONS = {"not", "no", "never", "n't", "nor", "without"}
+
+
+def _negates(phrase: str) -> bool:
+    return bool(set(phrase.replace("n't", " n't").split()) & NEGATIONS)
+
+
+def _negated(before: str) -> bool:
+    """Whether one of the three words before a phrase negates it."""
+    words = before.replace("n't", " n't").replace("’t", " n't").split()[-3:]
+    return bool(set(words) & NEGATIONS)
 
 
 def is_cue(token: Token) -> bool:
