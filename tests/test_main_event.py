@@ -339,3 +339,21 @@ def test_an_act_the_report_says_was_not_allowed_did_not_happen() -> None:
 def test_a_judge_dismissing_a_claim_is_legal_action() -> None:
     record = record_of("A judge has dismissed an attempt by Yukos to gain bankruptcy protection.")
     assert main_event(record).subtype == "Legal action"
+
+
+def test_it_in_what_a_body_reports_is_that_body() -> None:
+    record = record_of(
+        "The Syrian army command says it has regained most of the towns and villages in "
+        "eastern Ghouta from rebel fighters.",
+        published="2018-04-07",
+    )
+    event = main_event(record)
+    assert perpetrators(event) == [("The Syrian army command", "confirmed")]
+    assert [p.text for p in event.participants if p.role == "target"] == ["most of the towns"]
+
+
+def test_he_in_what_the_police_report_is_not_the_police() -> None:
+    record = record_of(
+        "Police said he shot a man in a bar in Leeds on Monday.", published="2021-11-10"
+    )
+    assert perpetrators(main_event(record)) == []

@@ -92,10 +92,13 @@ _ACTING_ROLES = {"perpetrator", "actor"}
 
 def _is_actor_noun(head: Token) -> bool:
     """A named actor or a noun for people or a body: "gunmen", "the army", "Hamas"."""
+    nouns = words("actor_nouns.tsv")
     return (
         head.pos_ == "PROPN"
-        or lemma(head) in words("actor_nouns.tsv")
+        or lemma(head) in nouns
         or (lemma(head) in titles_by_class())
+        # "the army command", "the police department": a body named by what it commands
+        or any(c.dep_ == "compound" and lemma(c) in nouns for c in head.children)
     )
 
 
@@ -159,6 +162,9 @@ def _mention_text(record: Report, entity: Entity, token: Token) -> str:
 
 
 def _participant(record: Report, head: Token, role: str, certainty: str) -> Participant | None:
+    speaker = _reporting_subject(head) if head.pos_ == "PRON" else None
+    if speaker is not None:
+        return _participant(record, speaker, role, certainty)
     if (
         head.lower_ in _NOT_ACTORS
         or head.like_num
@@ -171,6 +177,10 @@ def _participant(record: Report, head: Token, role: str, certainty: str) -> Part
     # "his residence": the owner is the one targeted.
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
     text = _phrase(head).text
+    whole = _whole_of(head)
+    if whole is not None:  # "most of the towns": the towns, as many as the text says
+        text = head.doc[head.left_edge.i : whole.i + 1].text
+        head = whole
     entity = entity_at(record, head.idx, head.idx + len(head.text))
     if entity is None and owner is not None:
         entity = entity_at(record, owner.idx, owner.idx + len(owner.text))
@@ -182,6 +192,47 @@ def _participant(record: Report, head: Token, role: str, certainty: str) -> Part
         return None
     return Participant(
         role=role, entity=entity.id if entity else None, text=text, certainty=certainty
+    )
+
+
+# Words for a part or a quantity of something: "most of the towns", "all of them".
+_PARTS = {"most", "some", "all", "many", "several", "part", "parts", "much", "few", "each", "both"}
+# Pronouns that can stand for a body rather than a person, and for a person.
+_BODY_PRONOUNS = {"it", "its", "they", "their", "we", "our"}
+_PERSON_PRONOUNS = {"he", "his", "she", "her", "they", "their", "i", "we"}
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """ "The army says it has regained the towns": a pronoun subject of the reported clause is
+    the one who reports it, where the pronoun can stand for it (a body for "it", a person
+    for "he")."""
+    verb = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ccomp":
+        return None
+    cue = verb.head
+    if cue.lemma_.lower() not in mapping("cue_verbs.tsv"):
+        return None
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+    if subject is None:
+        return None
+    person = subject.ent_type_ == "PERSON" or lemma(subject) in titles_by_class()
+    fitting = _PERSON_PRONOUNS if person else _BODY_PRONOUNS
+    return subject if pronoun.lower_ in fitting else None
+
+
+def _whole_of(head: Token) -> Token | None:
+    """The noun a part or quantity is of: "most of the towns", "some of the villages"."""
+    if head.pos_ not in ("ADJ", "DET", "PRON", "NUM", "NOUN") or head.lower_ not in _PARTS:
+        return None
+    return next(
+        (
+            o
+            for prep in head.children
+            if prep.lower_ == "of"
+            for o in prep.children
+            if o.dep_ == "pobj"
+        ),
+        None,
     )
 
 
