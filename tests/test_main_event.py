@@ -357,3 +357,10 @@ def test_he_in_what_the_police_report_is_not_the_police() -> None:
         "Police said he shot a man in a bar in Leeds on Monday.", published="2021-11-10"
     )
     assert perpetrators(main_event(record)) == []
+
+
+def test_the_name_on_a_weapon_is_who_used_it() -> None:
+    record = record_of(
+        "Three soldiers were killed by a Hamas rocket in Sderot on Monday.", published="2021-11-10"
+    )
+    assert perpetrators(main_event(record)) == [("Hamas", "confirmed")]

@@ -124,6 +124,8 @@ def headline_perpetrators(record: Report, trigger: Span) -> list[Participant]:
             continue
         if argument.like_num or lemma(argument) in words("event_references.tsv"):
             continue
+        if is_instrument(argument):  # "killed by ISIS 'booby trap' bomb": ISIS
+            argument = _owner_of_weapon(argument) or argument
         text = _phrase(argument).text
         entity = _entity_named(record, text)
         # A headline's tags are unreliable ("Taliban" a common noun): a name the body knows
@@ -161,10 +163,27 @@ def _mention_text(record: Report, entity: Entity, token: Token) -> str:
     return entity.name
 
 
+def _owner_of_weapon(weapon: Token) -> Token | None:
+    """"a Hamas rocket", "an ISIS 'booby trap' bomb": the name that qualifies a weapon is
+    who used it."""
+    for child in weapon.children:
+        if child.dep_ not in ("compound", "nmod", "poss") or child.i > weapon.i:
+            continue
+        if child.pos_ == "PROPN" and not is_instrument(child):
+            return child
+        owner = _owner_of_weapon(child) if is_instrument(child) or child.pos_ == "NOUN" else None
+        if owner is not None:
+            return owner
+    return None
+
+
 def _participant(record: Report, head: Token, role: str, certainty: str) -> Participant | None:
     speaker = _reporting_subject(head) if head.pos_ == "PRON" else None
     if speaker is not None:
         return _participant(record, speaker, role, certainty)
+    owner_of_weapon = _owner_of_weapon(head) if is_instrument(head) else None
+    if owner_of_weapon is not None and role in _ACTING_ROLES:
+        return _participant(record, owner_of_weapon, role, certainty)
     if (
         head.lower_ in _NOT_ACTORS
         or head.like_num
