@@ -335,3 +335,31 @@ def test_a_thing_that_demands_takes_no_stance(extract_record: Extract) -> None:
         "The region faces a long drought, a problem that demands a quick response."
     )
     assert only(record, "quick response").stance[0].type == "neutral"
+
+
+def test_a_described_leader_is_the_named_holder_of_that_title(extract_record: Extract) -> None:
+    record = extract_record(
+        "Liberal Democrat leader Charles Kennedy spoke in Brighton on Monday. "
+        "The Liberal Democrat leader said the party would fight every seat."
+    )
+    speaker = only(record, "every seat").speaker
+    assert not speaker.anonymous
+    assert speaker.entity == next(e.id for e in record.entities if e.name == "Charles Kennedy")
+
+
+def test_a_demonym_narrows_a_title_to_the_holder_of_that_country(extract_record: Extract) -> None:
+    record = extract_record(
+        "Kim Jong Un watched the launch on Sunday. "
+        "The North Korean leader said the tests would go on."
+    )
+    speaker = only(record, "tests would go on").speaker
+    assert not speaker.anonymous and speaker.entity is not None
+
+
+def test_a_spokesman_named_in_the_next_paragraph_is_not_anonymous(extract_record: Extract) -> None:
+    record = extract_record(
+        "A government spokesman said the talks had failed.\n\n"
+        "Ali Hassan, the government spokesman, has held the post since 2019."
+    )
+    speaker = only(record, "talks had failed").speaker
+    assert not speaker.anonymous and speaker.entity is not None

@@ -12,7 +12,7 @@ from wirescope.actors import demonyms
 from wirescope.lexicon import words
 from wirescope.nlp import doc_text
 from wirescope.numbers import number_value
-from wirescope.record import Cue, Report, Speaker, Stance, Statement
+from wirescope.record import Cue, Entity, Report, Speaker, Stance, Statement
 from wirescope.stages.entities.words import titles_by_class
 from wirescope.stages.statements.draft import Draft, draft_text
 from wirescope.stages.statements.syntax import can_speak, is_person_noun, subject_of
@@ -33,6 +33,8 @@ from wirescope.stages.statements.words import (
 CONTINUING_CUES = {"added", "adds", "continued", "continues", "went on"}
 # How far (in characters) a description may stand from the statement that names its holder.
 NAMING_REACH = 600
+# How many words before a name may hold its title ("Liberal Democrat leader Charles Kennedy").
+TITLE_WORDS = 5
 # Words before a title that do not say whose it is ("a senior official").
 GENERAL_MODIFIERS = {"top", "senior", "chief", "former", "new", "local"}
 
@@ -296,10 +298,10 @@ def _holds_a_name(record: Report, speaker: Speaker) -> bool:
     )
 
 
-def _modifiers(span: Span) -> set[str]:
+def _modifier_tokens(span: Span) -> list[Token]:
     """The words that narrow a title ("Nato", "Taliban", "government" spokesman; a spokesman
     "for the German command")."""
-    found = set()
+    found: list[Token] = []
     for child in span.root.children:
         if child.dep_ in ("compound", "amod", "poss"):
             words = [child]
@@ -307,12 +309,41 @@ def _modifiers(span: Span) -> set[str]:
             words = [t for t in child.subtree if t.dep_ != "prep"]
         else:
             continue
-        found |= {
-            t.lower_
+        found += [
+            t
             for t in words
             if t.pos_ in ("PROPN", "NOUN", "ADJ") and t.lower_ not in GENERAL_MODIFIERS
-        }
+        ]
     return found
+
+
+def _modifiers(span: Span) -> set[str]:
+    return {t.lower_ for t in _modifier_tokens(span)}
+
+
+def _country_word(token: Token) -> str | None:
+    """The country a demonym names, two-word forms first ("North Korean" -> KP)."""
+    if token.i > 0:
+        pair = f"{token.doc[token.i - 1].text} {token.text}"
+        if pair in demonyms():
+            return demonyms()[pair]
+    return demonyms().get(token.text)
+
+
+def _fits_narrowing(doc: Doc, entity: Entity, span: Span) -> bool:
+    """ "the North Korean leader" fits Kim Jong Un (of KP), "the Liberal Democrat leader" fits
+    the one written "Liberal Democrat leader Charles Kennedy": each narrowing word is in the
+    holder's titles or names, in the words just before one of its names, or a demonym of its
+    country."""
+    known = set(" ".join([*entity.titles, *entity.aliases, entity.name]).lower().split())
+    for start, _ in entity.mentions:
+        before = doc.char_span(max(0, start - 60), start, alignment_mode="contract")
+        if before is not None:
+            known |= {t.lower_ for t in before[-TITLE_WORDS:]}
+    return all(
+        t.lower_ in known or (entity.country is not None and _country_word(t) == entity.country)
+        for t in _modifier_tokens(span)
+    )
 
 
 def _modifiers_differ(doc: Doc, span: Span, other: tuple[int, int] | None) -> bool:
@@ -322,6 +353,28 @@ def _modifiers_differ(doc: Doc, span: Span, other: tuple[int, int] | None) -> bo
         return True
     mine, theirs = _modifiers(span), {t.lower_ for t in named}
     return bool(mine and _modifiers(named) and not mine & theirs)
+
+
+def _titled_nearby(
+    doc: Doc, record: Report, people: list[Entity], span: Span, title: str
+) -> list[Entity]:
+    """ "A government spokesman said …" then "Ali Hassan, the government spokesman, has …":
+    the people given that title (its narrowing words fitting) whose name is written within
+    reach, no more than a paragraph away."""
+    at = span.start_char
+    found = []
+    for entity in people:
+        if not any(t.lower().split()[-1:] == [title] for t in entity.titles):
+            continue
+        near = any(
+            abs(a - at) <= NAMING_REACH
+            and record.text[a].isupper()
+            and _paragraphs_apart(record.text, a, at) <= 1
+            for a, _ in entity.mentions
+        )
+        if near and _fits_narrowing(doc, entity, span):
+            found.append(entity)
+    return found
 
 
 def _name_descriptions(doc: Doc, record: Report, statements: list[Statement]) -> None:
@@ -358,18 +411,16 @@ def _name_descriptions(doc: Doc, record: Report, statements: list[Statement]) ->
             and any(e.id == other.speaker.entity for e in people)
         ]
         entity = None
+        nearby = [] if named else _titled_nearby(doc, record, people, span, title)
         if named:
             at = speaker.span[0]
             entity = min(named, key=lambda o: abs((o.span or (0, 0))[0] - at)).entity
+        elif len(nearby) == 1:
+            entity = nearby[0].id
         elif span[0].lower_ == "the":
             holders = [e for e in people if any(t.lower().endswith(title) for t in e.titles)]
             # "the Nato spokesman" is not the Taliban's: a narrowed title needs its words.
-            narrowing = _modifiers(span)
-            holders = [
-                e
-                for e in holders
-                if narrowing <= set(" ".join([*e.titles, *e.aliases]).lower().split())
-            ]
+            holders = [e for e in holders if _fits_narrowing(doc, e, span)]
             entity = holders[0].id if len(holders) == 1 else None
         if entity is not None:
             speaker.entity, speaker.anonymous = entity, False
