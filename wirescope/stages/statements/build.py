@@ -4,6 +4,7 @@ passes over neighbouring statements (channel carried, "it said", stance carried)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
@@ -136,33 +137,64 @@ def _channel(record: Report, draft: Draft, relay: Span | None) -> str:
     return "unknown"
 
 
-def _event_of(record: Report, content: list[tuple[int, int]]) -> str | None:
-    """The event a statement is about: the one whose trigger its words hold, else the main
-    armed event when its words refer back to an attack ("condemned the attack"), else one read
-    from the same sentences, else the report's main event (None before any event is read).
-    ACLED-typed events come before the reactions around them (diplomacy, attribution)."""
-    if not record.events:
-        return None
+class EventIndex:
+    """The record's events, their triggers and evidence sorted by offset once, so that each
+    statement finds the events its words hold by bisection, not by reading every event."""
 
-    def overlaps(span: tuple[int, int]) -> bool:
-        return any(a < span[1] and span[0] < b for a, b in content)
+    def __init__(self, record: Report) -> None:
+        self.record = record
+        # ACLED-typed events come before the reactions around them (diplomacy, attribution).
+        self.ranked = sorted(record.events, key=lambda event: event.type == "Non-conflict")
+        self.rank = {event.id: n for n, event in enumerate(self.ranked)}
+        self.conflict = {event.id for event in self.ranked if event.type != "Non-conflict"}
+        self.triggers = _SpanIndex(
+            [(*event.trigger.span, event.id) for event in self.ranked if event.trigger]
+        )
+        self.evidence = _SpanIndex(
+            [(a, b, event.id) for event in self.ranked for a, b in event.evidence]
+        )
 
-    ranked = sorted(record.events, key=lambda event: event.type == "Non-conflict")
-    for event in ranked:
-        if event.type != "Non-conflict" and event.trigger and overlaps(event.trigger.span):
-            return event.id
-    said = " ".join(record.text[a:b] for a, b in content).lower()
-    if ranked[0].type != "Non-conflict" and set(re.findall(r"[a-z]+", said)) & words(
-        "event_references.tsv"
-    ):
-        return ranked[0].id
-    for event in ranked:
-        if event.trigger is not None and overlaps(event.trigger.span):
-            return event.id
-    for event in ranked:
-        if any(overlaps(span) for span in event.evidence):
-            return event.id
-    return record.events[0].id
+    def event_of(self, content: list[tuple[int, int]]) -> str | None:
+        """The event a statement is about: the one whose trigger its words hold, else the main
+        armed event when its words refer back to an attack ("condemned the attack"), else one
+        read from the same sentences, else the report's main event (None before any event)."""
+        if not self.ranked:
+            return None
+        hits = self.triggers.overlapping(content)
+        conflict = hits & self.conflict
+        if conflict:
+            return min(conflict, key=self.rank.__getitem__)
+        said = " ".join(self.record.text[a:b] for a, b in content).lower()
+        if self.ranked[0].id in self.conflict and set(re.findall(r"[a-z]+", said)) & words(
+            "event_references.tsv"
+        ):
+            return self.ranked[0].id
+        if hits:
+            return min(hits, key=self.rank.__getitem__)
+        evidence = self.evidence.overlapping(content)
+        if evidence:
+            return min(evidence, key=self.rank.__getitem__)
+        return self.record.events[0].id
+
+
+class _SpanIndex:
+    """Character spans with an id, sorted by start: those overlapping a range by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [start for start, _, _ in self.spans]
+        self.longest = max((end - start for start, end, _ in self.spans), default=0)
+
+    def overlapping(self, ranges: list[tuple[int, int]]) -> set[str]:
+        found = set()
+        for a, b in ranges:
+            at = bisect_left(self.starts, a - self.longest)
+            while at < len(self.spans) and self.spans[at][0] < b:
+                start, end, key = self.spans[at]
+                if a < end and start < b:
+                    found.add(key)
+                at += 1
+        return found
 
 
 def _refuses_comment(cue: Token | None) -> bool:
@@ -172,7 +204,9 @@ def _refuses_comment(cue: Token | None) -> bool:
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in COMMENT_VERBS for c in cue.children)
 
 
-def _statement(doc: Doc, record: Report, draft: Draft, number: int) -> Statement:
+def _statement(
+    doc: Doc, record: Report, draft: Draft, number: int, events: EventIndex
+) -> Statement:
     relay = _relay(record, draft)
     if not draft.content:
         kind = "none"
@@ -205,7 +239,7 @@ def _statement(doc: Doc, record: Report, draft: Draft, number: int) -> Statement
         # "a problem that demands a response", "rules that promise to transform": a thing
         # takes no stance (PolNeAR still counts such a clause as an attribution).
         stance_type = "neutral"
-    stance = [Stance(event=_event_of(record, draft.content), type=stance_type)]
+    stance = [Stance(event=events.event_of(draft.content), type=stance_type)]
     return Statement(
         id=f"s{number}",
         kind=kind,
@@ -492,7 +526,10 @@ def build_statements(doc: Doc, record: Report, drafts: list[Draft]) -> list[Stat
     drafts = sorted(
         drafts, key=lambda d: d.content[0][0] if d.content else (d.cue.idx if d.cue else 0)
     )
-    statements = [_statement(doc, record, d, number) for number, d in enumerate(drafts, start=1)]
+    events = EventIndex(record)
+    statements = [
+        _statement(doc, record, d, number, events) for number, d in enumerate(drafts, start=1)
+    ]
     _carry_channels(statements)
     _carry_stances(record, statements)
     _name_descriptions(doc, record, statements)
