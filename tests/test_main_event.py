@@ -364,3 +364,14 @@ def test_the_name_on_a_weapon_is_who_used_it() -> None:
         "Three soldiers were killed by a Hamas rocket in Sderot on Monday.", published="2021-11-10"
     )
     assert perpetrators(main_event(record)) == [("Hamas", "confirmed")]
+
+
+def test_a_weapon_word_or_a_blast_joins_the_strike_it_belongs_to() -> None:
+    record = record_of(
+        "A drone attack hit the prime minister's home in Baghdad early Sunday. Residents heard "
+        "an explosion. The government said an explosives-laden drone tried to hit the home. "
+        '"The rockets of treason will not shake us," he said.',
+        published="2021-11-07",
+    )
+    violent = [e for e in record.events if e.type == "Explosions/Remote violence"]
+    assert [e.subtype for e in violent] == ["Air/drone strike"]

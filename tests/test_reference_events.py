@@ -87,6 +87,13 @@ def test_fact_11_the_friday_protests(record: Report) -> None:
     assert protests[0].date_precision == "day"
 
 
+def test_one_attack_however_many_ways_it_is_told(record: Report) -> None:
+    """The explosives-laden drone, the explosion residents heard and the "rockets of treason"
+    of a tweet are the drone strike, not attacks of their own."""
+    violent = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+    assert [e.subtype for e in record.events if e.type in violent] == ["Air/drone strike"]
+
+
 def test_summary_names_who_and_what(attack: Event) -> None:
     assert attack.summary and "Air/drone strike" in attack.summary and "Kadhimi" in attack.summary
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import cast
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from wirescope.days import parse_day
-from wirescope.lexicon import mapping
+from wirescope.lexicon import table
 from wirescope.nlp import doc_text, english
 from wirescope.parsed import Parsed
 from wirescope.record import ACLED_TYPES, Event, Place, Report, Trigger
@@ -26,7 +26,7 @@ from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.casualties import casualties_in
 from wirescope.stages.events.dates import event_when, names_the_past, undated_day
 from wirescope.stages.events.detect import candidates, detect, fallback
-from wirescope.stages.events.instruments import instruments_in
+from wirescope.stages.events.instruments import instruments_in, is_instrument
 from wirescope.stages.events.modality import modality_and_outcome
 from wirescope.stages.events.participants import (
     as_sides,
@@ -88,25 +88,42 @@ class Group:
         return self.members[0]
 
     def subtype(self) -> str:
-        """The main trigger's subtype, or a more precise one of the same means that another
-        trigger names in its own words (event_means.tsv)."""
+        """The main trigger's subtype, or a more precise one that another trigger of the event
+        names in its own words (event_means.tsv)."""
         general = self.main.subtype
         for member in self.members:
-            if member.own and _means(member.subtype)[1] == general:
+            if member.own and _refined().get(member.subtype) == general:
                 return member.subtype
         return general
 
     def means(self) -> set[str]:
         """The means of delivery that its triggers name in their own words."""
-        return {_means(m.subtype)[0] for m in self.members if m.own} - {"-"}
+        return {means for means in map(_means, self.members) if means is not None}
 
     def family(self) -> str:
         return FAMILIES.get(self.main.type, f"{self.main.type}/{self.main.subtype}")
 
 
-def _means(subtype: str) -> tuple[str, str]:
-    """(means of delivery, the subtype it refines), "-" where the lexicon has none."""
-    return cast(tuple[str, str], mapping("event_means.tsv").get(subtype.lower(), ("-", "-")))
+def _means(candidate: Candidate) -> str | None:
+    """The means of delivery a trigger names as an act ("airstrikes", "the shelling"); None for
+    a weapon word or a generic one (event_means.tsv)."""
+    found = _means_by_family().get(candidate.family) if candidate.own else None
+    if found is None or (is_instrument(candidate.trigger.root) and not found[1]):
+        return None
+    return found[0]
+
+
+@cache
+def _means_by_family() -> dict[str, tuple[str, bool]]:
+    """Trigger family -> (means, whether its weapon words name the act)."""
+    return {
+        row[1]: (row[2], row[3] == "yes") for row in table("event_means.tsv") if row[0] == "means"
+    }
+
+
+@cache
+def _refined() -> dict[str, str]:
+    return {row[1]: row[2] for row in table("event_means.tsv") if row[0] == "refines"}
 
 
 def _family(candidate: Candidate) -> str:
@@ -132,8 +149,8 @@ def _joins(
     different days, or an account of the news and a past one."""
     if group.family() != _family(candidate):
         return False
-    means = _means(candidate.subtype)[0]
-    if candidate.own and means != "-" and group.means() - {means}:
+    means = _means(candidate)
+    if means is not None and group.means() - {means}:
         return False
     if past != group.past and (past or group.date is not None or day is not None):
         return False
@@ -397,7 +414,7 @@ def build_event(
     if group.family() == "violence":
         participants += responsibility(record, story.claim_sentences(group))
     unnamed = not any(p.role == "perpetrator" for p in participants)
-    if unnamed and headline is not None and _family(headline) == group.family():
+    if unnamed and headline is not None and number == 1 and _family(headline) == group.family():
         participants += headline_perpetrators(record, headline.trigger)
     if group.family() == "violence" and not any(p.role == "perpetrator" for p in participants):
         # The report's main event owns the whole report's "the gunman is still at large".
