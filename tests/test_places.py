@@ -460,3 +460,18 @@ def test_a_business_group_named_like_a_town_is_no_place() -> None:
     record = record_of("Chennai-based Tata Teleservices and the Sterling group bid for licences.")
     assert not {"Tata", "Sterling"} & located(record)
     assert place(record, "Chennai").country == "IN"
+
+
+def test_a_site_lies_where_the_words_put_it_not_in_a_far_namesake() -> None:
+    record = record_of(
+        "They met in London, England, in 1990. He proposed at London's King Cross station."
+    )
+    station = place(record, "King Cross station")
+    assert (station.kind, station.country) == ("landmark", "GB")
+
+
+def test_a_small_town_with_a_possessive_is_a_business() -> None:
+    record = record_of(
+        "The firm bought the hotel and the nearby Simpson's, officials in London said."
+    )
+    assert "Simpson" not in located(record)

@@ -24,7 +24,9 @@ from spacy.tokens import Doc, Span
 from wirescope.gazetteer import usage
 from wirescope.gazetteer.index import Candidate
 from wirescope.gazetteer.recognize import Mention, lookup_keys
+from wirescope.gazetteer.resolve import distance_km
 from wirescope.gazetteer.usage import facility_heads, is_site_name
+from wirescope.settings import setting
 
 # Kinds of place a site may lie in: towns and the areas just above them, not countries.
 CONTAINER_KINDS = frozenset({"city", "locality", "landmark", "admin2", "admin1"})
@@ -199,6 +201,13 @@ def _as_town(place: Candidate, options: list[Candidate]) -> Candidate:
     return max(towns, key=lambda c: c.population) if towns else place
 
 
+def _far(place: Candidate, container: Candidate) -> bool:
+    if None in (place.lat, place.lon, container.lat, container.lon):
+        return place.country != container.country
+    km = distance_km(place.lat or 0, place.lon or 0, container.lat or 0, container.lon or 0)
+    return km > float(setting("places", "support_km"))
+
+
 def situate(
     mentions: list[Mention],
     chosen: dict[str, Candidate | None],
@@ -218,11 +227,7 @@ def situate(
         if (place := chosen.get(key_of[id(m)])) is not None and place.kind in CONTAINER_KINDS
     ]
     home = _home_town(placed, dateline)
-    sites = [
-        m
-        for m in ordered
-        if chosen.get(key_of[id(m)]) is None and m.start >= 0 and is_site_name(m.text)
-    ]
+    sites = [m for m in ordered if m.start >= 0 and is_site_name(m.text)]
     settled = dict(chosen)
     containers: dict[str, Candidate] = {}
     # Right to left: "Third Avenue and Pike Street in Seattle" passes Seattle leftwards.
@@ -241,9 +246,17 @@ def situate(
             following = None
     for index, site in enumerate(sites):
         key = key_of[id(site)]
-        container = containers.get(key) or home
-        if container is None or settled.get(key) is not None:
-            continue
+        current = settled.get(key)
+        if current is not None:
+            # A site read through a town of its name lies where the words put it, when that
+            # reading is far from there ("London's King Cross station" is not in Canada).
+            container = containers.get(key)
+            if container is None or not _far(current, container):
+                continue
+        else:
+            container = containers.get(key) or home
+            if container is None:
+                continue
         settled[key] = replace(
             container,
             pid=-1 - index,  # index pids are positive: a site is a place of its own

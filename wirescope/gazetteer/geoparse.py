@@ -366,11 +366,12 @@ def _suffixed_mentions(doc: Doc, taken: set[int], blocked: list[tuple[int, int]]
 def _small_town_in_place(span: Span, options: list[Candidate]) -> bool:
     """ "in Tooting", "of Grovetown": a town too small to believe on its name alone, named
     where a locative says it is a place; it still needs the report's other places."""
-    return (
-        any(c.own and c.kind == "city" for c in options)
-        and not usage.first_name(span)
-        and (usage.after_locative(span) or usage.before_place_suffix(span))
-    )
+    if not any(c.own and c.kind == "city" for c in options) or usage.first_name(span):
+        return False
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text in ("'s", "’s"):
+        return False  # "the nearby Simpson's", "owner of Macy's": a business
+    return usage.after_locative(span) or usage.before_place_suffix(span)
 
 
 def _in_longer_name(mention: Mention, span: Span, options: list[Candidate]) -> Mention | None:
