@@ -375,3 +375,14 @@ def test_a_weapon_word_or_a_blast_joins_the_strike_it_belongs_to() -> None:
     )
     violent = [e for e in record.events if e.type == "Explosions/Remote violence"]
     assert [e.subtype for e in violent] == ["Air/drone strike"]
+
+
+def test_a_day_in_the_lead_beats_a_week_that_hangs_from_a_later_mention() -> None:
+    record = record_of(
+        "Taliban insurgents struck at the German consulate in the northern commercial hub of "
+        "Mazar-i-Sharif late Thursday night, killing at least two people. A Taliban spokesman "
+        "called the attack a reprisal for the raids this week.",
+        published="2016-11-11",
+    )
+    event = main_event(record)
+    assert (event.date, event.date_precision) == ("2016-11-10", "day")

@@ -218,8 +218,13 @@ def _attached_to_noun(expression: Span) -> bool:
     root = expression.root
     if root.head.ent_type_ in _TIME_LABELS:  # "Thursday night": the day of that night
         return False
+    # "late Thursday night" hung from "hub" by the parser still says when, as a weekday or a
+    # part of the day always does outside a possessive or a compound.
+    when_words = any(
+        w in WEEKDAYS or w in mapping("times_of_day.tsv") for w in _words(expression.text)
+    )
     return root.dep_ in ("poss", "compound") or (
-        root.dep_ == "npadvmod" and root.head.pos_ == "NOUN"
+        root.dep_ == "npadvmod" and root.head.pos_ == "NOUN" and not when_words
     )
 
 
@@ -304,23 +309,46 @@ def _dates_the_trigger(expression: Span, trigger: Span) -> bool:
     return head.i == trigger.root.i and not _names_a_period(expression)
 
 
+# A day says more than a week, a week more than a month: "late Thursday night" beside "this
+# week" dates the attack.
+_PRECISION_ORDER = ("day", "week", "month", "year")
+
+
 def _attached_when(triggers: list[Span], published: date | None) -> When | None:
+    """The most precise date that hangs from one of the triggers; the most salient trigger's
+    among equally precise ones."""
+    best: When | None = None
     for trigger in triggers:
         for expression in _entities_within(trigger.sent):
             if _dates_the_trigger(expression, trigger):
                 when = resolve(expression.text, published)
-                if when.date is not None:
+                if when.date is None:
+                    continue
+                if when.precision == "day":
                     return when
-    return None
+                if best is None or _PRECISION_ORDER.index(when.precision) < _PRECISION_ORDER.index(
+                    best.precision
+                ):
+                    best = when
+    return best
 
 
 def event_when(triggers: list[Span], published: date | None) -> When | None:
     """The date of the event: an expression that hangs from one of its triggers, else that of
     the first trigger (most salient) whose sentence dates it, the expression nearest the
-    trigger winning. Times ("10:45 pm") refine the date's time of day."""
+    trigger winning. Times ("10:45 pm") refine the date's time of day. A day in the sentences
+    beats a week or a month that hangs from a trigger ("this week" beside "late Thursday")."""
     attached = _attached_when(triggers, published)
-    if attached is not None:
+    if attached is not None and attached.precision == "day":
         return attached
+    told = _told_when(triggers, published)
+    if attached is None or (told is not None and told.date is not None and told.precision == "day"):
+        return told if told is not None else attached
+    return attached
+
+
+def _told_when(triggers: list[Span], published: date | None) -> When | None:
+    """The date the first dated sentence of a trigger gives, nearest the trigger."""
     undated: When | None = None
     for trigger in triggers:
         expressions = date_expressions(trigger.sent)
