@@ -475,3 +475,10 @@ def test_a_small_town_with_a_possessive_is_a_business() -> None:
         "The firm bought the hotel and the nearby Simpson's, officials in London said."
     )
     assert "Simpson" not in located(record)
+
+
+def test_a_state_after_a_small_town_settles_it() -> None:
+    # The tagger reads "Greer" as a nationality; "South Carolina" after it says it is the town.
+    record = record_of("Greer, South Carolina . The city offers beautiful parks.")
+    town = place(record, "Greer")
+    assert (town.kind, town.admin1) == ("city", "South Carolina")

@@ -328,7 +328,9 @@ def _untagged_mentions(
         options = _options(keys, found)
         tagged_as = next((t.ent_type_ for t in span if t.ent_type_), "")
         doubtful = not credible(options, tagged_as)
-        if doubtful and not _small_town_in_place(span, options):
+        if doubtful and _qualified_by_name(span, options, found):
+            doubtful = False  # "Greer, South Carolina": the qualifier settles it
+        elif doubtful and not _small_town_in_place(span, options):
             continue
         taken.update(t.i for t in span)
         mention = Mention(
@@ -361,6 +363,34 @@ def _suffixed_mentions(doc: Doc, taken: set[int], blocked: list[tuple[int, int]]
         if credible(_options(keys, candidates(keys)), ""):
             mentions.append(Mention(start, end, name, keys, "gazetteer"))
     return mentions
+
+
+def _qualified_by_name(span: Span, options: list[Candidate], found: FoundMap) -> bool:
+    """ "Greer, South Carolina", "Adrian, Mich.": a town's own name right before a state or
+    country that holds one of its namesakes."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text not in (",", "("):
+        return False
+    towns = [c for c in options if c.own and c.kind == "city"]
+    for end in range(span.end + 2, min(span.end + 5, len(doc)) + 1):
+        qualifier = doc[span.end + 1 : end]
+        if not qualifier[0].text[:1].isupper():
+            return False
+        areas = [
+            c
+            for k in lookup_keys(qualifier.text)
+            for c in found.get(k, [])
+            if c.kind in ("country", "admin1")
+        ]
+        if any(_contains(area, town) for area in areas for town in towns):
+            return True
+    return False
+
+
+def _contains(area: Candidate, town: Candidate) -> bool:
+    if area.kind == "country":
+        return town.country == area.country
+    return town.country == area.country and town.admin1 == area.admin1
 
 
 def _small_town_in_place(span: Span, options: list[Candidate]) -> bool:
