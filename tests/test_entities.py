@@ -231,3 +231,12 @@ def test_a_family_name_written_first_joins_the_full_name(extract_record: Extract
     person = entity(record, "Hua Chunying")
     assert "Hua" in mention_texts(record, person)
     assert len([e for e in record.entities if e.kind == "person"]) == 1
+
+
+def test_a_handle_joins_the_person_whose_name_it_runs_together(extract_record: Extract) -> None:
+    text = (
+        "Phil Mickelson won the tournament in Phoenix on Sunday. "
+        "His agent posted a photo of @PhilMickelson with the trophy."
+    )
+    record = extract_record(text)
+    assert "@PhilMickelson" in mention_texts(record, entity(record, "Phil Mickelson"))

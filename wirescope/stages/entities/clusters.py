@@ -6,7 +6,7 @@ from wirescope.actors import demonyms, name_key
 from wirescope.countries import country_code, country_name
 from wirescope.gazetteer import is_place_name
 from wirescope.record import Entity
-from wirescope.stages.entities.mentions import PERSON_OR_PLACE
+from wirescope.stages.entities.mentions import HANDLE, PERSON_OR_PLACE
 from wirescope.stages.entities.model import Cluster, Mention
 from wirescope.stages.entities.words import cue_lemmas, name_parts, org_heads, titles_by_class
 
@@ -83,6 +83,22 @@ def person_match(
     return starting[0] if len(starting) == 1 else None
 
 
+def _handle_owner(handle: str, clusters: list[Cluster]) -> Cluster | None:
+    """ "@PhilMickelson", "@realDonaldTrump": the one person whose first and last names,
+    run together, the handle holds."""
+    key = "".join(ch for ch in handle.lower() if ch.isalnum())
+    owners = [
+        c
+        for c in clusters
+        if c.kind == "person"
+        and len(c.name_parts) > 1
+        and any(
+            (first + c.name_parts[-1]).replace("-", "") in key for first in c.name_parts[:-1]
+        )
+    ]
+    return owners[0] if len(owners) == 1 else None
+
+
 def _written_as_name(mention: Mention) -> bool:
     """A name of proper nouns only, none a reporting verb ("Obama Says" in a headline is not)."""
     return all(t.pos_ == "PROPN" and t.lemma_.lower() not in cue_lemmas() for t in mention.span)
@@ -128,6 +144,11 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
         cluster.mentions.append(Mention(mention.span, "PERSON", mention.actor))
     for mention in mentions:
         if _is_person_name(mention):
+            continue
+        if mention.label == HANDLE:
+            owner = _handle_owner(mention.text, clusters)
+            if owner is not None:
+                owner.mentions.append(Mention(mention.span, "PERSON"))
             continue
         # The tagger calls a surname a place or a body now and then ("al-Kadhimi's" as ORG),
         # but a real place's name stays a place ("the road to Warren").

@@ -22,6 +22,8 @@ from wirescope.stages.meta import dateline_end
 
 # A tagger's person whose name is also a place's: settled by the clusters.
 PERSON_OR_PLACE = "PERSON_OR_PLACE"
+# A social-media handle ("@PhilMickelson"): the clusters give it to the person it names, or drop it.
+HANDLE = "HANDLE"
 # Tagger labels that can name an actor; the others (DATE, CARDINAL…) never do.
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
@@ -143,6 +145,9 @@ def tagger_mentions(doc: Doc, reporters: set[str]) -> list[Mention]:
         span = _trim(ent)
         if span is None or is_platform(span.text):
             continue
+        if span.text.startswith("@"):
+            found.append(Mention(span, HANDLE))
+            continue
         actor = lookup_actor(span.text)
         if ent.label_ == "PERSON":
             span = _without_leading_title(span)
@@ -174,7 +179,13 @@ def name_mentions(doc: Doc, reporters: set[str]) -> list[Mention]:
         if not taken & set(range(m.span.start, m.span.end))
     ]
     taken |= {i for mention in tagger for i in range(mention.span.start, mention.span.end)}
-    return sorted(dictionary + tagger + untagged_mentions(doc, taken), key=lambda m: m.span.start)
+    handles = [
+        Mention(doc[t.i : t.i + 1], HANDLE)
+        for t in doc
+        if t.i not in taken and t.text.startswith("@") and t.text[1:].replace("_", "").isalnum()
+    ]
+    found = dictionary + tagger + untagged_mentions(doc, taken) + handles
+    return sorted(found, key=lambda m: m.span.start)
 
 
 def _proper_noun_runs(doc: Doc, taken: set[int]) -> Iterable[Span]:
