@@ -482,3 +482,11 @@ def test_a_state_after_a_small_town_settles_it() -> None:
     record = record_of("Greer, South Carolina . The city offers beautiful parks.")
     town = place(record, "Greer")
     assert (town.kind, town.admin1) == ("city", "South Carolina")
+
+
+def test_a_country_leading_a_body_is_its_government() -> None:
+    record = record_of("Germany leads the Nato mission in northern Afghanistan.")
+    assert "Germany" not in located(record)
+    assert place(record, "Afghanistan").country == "AF"
+    record = record_of("Floods hit Germany and Austria on Monday.")
+    assert place(record, "Germany").country == "DE"

@@ -539,6 +539,7 @@ def _verdict(mention: Mention, span: Span, options: list[Candidate], sport: bool
         or (sport and _team_name(options) and not usage.sport_locative(span))  # "beat England"
         or (_seat(options) and usage.metonym(span))  # "Moscow denies", "Pentagon officials"
         or (_nation(options) and usage.modifier(span))  # "US forces", "a UK managing director"
+        or (_nation(options) and usage.leads_a_body(span))  # "Germany leads the Nato mission"
         or usage.occupation_modifier(span)  # "Hollywood star", "the New York tycoon"
     ):
         return replace(mention, figurative=True)

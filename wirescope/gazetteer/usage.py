@@ -595,6 +595,21 @@ def occupation_modifier(span: Span) -> bool:
     )
 
 
+# Verbs whose subject, when a country, is its government leading a body: "Germany leads the
+# Nato mission", "Germany, which heads the Nato-led mission".
+LEADING_VERBS = frozenset({"lead", "head", "chair", "command"})
+
+
+def leads_a_body(span: Span) -> bool:
+    """A country as the subject of leading a mission or a body: its government, no place."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "nsubj" and head.lemma_ in LEADING_VERBS and head.pos_ == "VERB":
+        return True
+    # "Germany, which heads ...": the relative clause's verb.
+    return any(child.dep_ == "relcl" and child.lemma_ in LEADING_VERBS for child in root.children)
+
+
 def is_vague_region(text: str) -> bool:
     """ "the South", "the region", "the west coast"."""
     bare = text.lower()
