@@ -386,3 +386,11 @@ def test_a_day_in_the_lead_beats_a_week_that_hangs_from_a_later_mention() -> Non
     )
     event = main_event(record)
     assert (event.date, event.date_precision) == ("2016-11-10", "day")
+
+
+def test_state_forces_taking_full_control_regain_territory() -> None:
+    record = record_of(
+        "The Syrian forces took full control of the town of Rabia in Lattakia province in "
+        "fierce clashes with the militants."
+    )
+    assert main_event(record).subtype == "Government regains territory"

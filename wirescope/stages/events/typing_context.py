@@ -34,13 +34,15 @@ class Hit:
     sentence: int
 
 
-def _actor_tokens(head: Token) -> Iterator[Token]:
-    """Tokens of the subject phrase of `head`, borrowing the governing verb's when it has none."""
+def _actor_tokens(head: Token, trigger: Span | None = None) -> Iterator[Token]:
+    """Tokens of the subject phrase of `head`, borrowing the governing verb's when it has none.
+    The trigger's own words are no actor ("full" of "took full control")."""
+    own = range(trigger.start, trigger.end) if trigger is not None else range(0)
     current: Token | None = head
     for _ in range(4):  # a few hops up a chain of xcomp/conj verbs is enough
         if current is None:
             return
-        found = [child for child in current.children if child.dep_ in SUBJECT_DEPS]
+        found = [c for c in current.children if c.dep_ in SUBJECT_DEPS and c.i not in own]
         if found:
             for child in found:
                 yield from child.subtree
@@ -87,7 +89,7 @@ def found_in_scope(scope: str, trigger: Hit, cues: list[Hit], window: int) -> bo
         return any(root.is_ancestor(cue.span.root) for cue in cues)
     if scope == "object_of":  # the trigger is what the cue's verb acts on ("seized rockets")
         return any(root.i in {t.i for t in _object_tokens(cue.span.root)} for cue in cues)
-    tokens = _actor_tokens(root) if scope == "subject" else _object_tokens(root)
+    tokens = _actor_tokens(root, trigger.span) if scope == "subject" else _object_tokens(root)
     indexes = {token.i for token in tokens}
     return any(_inside(cue, indexes) for cue in cues)
 
