@@ -394,3 +394,11 @@ def test_state_forces_taking_full_control_regain_territory() -> None:
         "fierce clashes with the militants."
     )
     assert main_event(record).subtype == "Government regains territory"
+
+
+def test_an_attack_on_a_militia_is_a_battle() -> None:
+    record = record_of(
+        "Heavily armed al-Shabab fighters have attacked a militia group loyal to the Ethiopian "
+        "government."
+    )
+    assert (main_event(record).type, main_event(record).subtype) == ("Battles", "Armed clash")
