@@ -402,3 +402,34 @@ def test_an_attack_on_a_militia_is_a_battle() -> None:
         "government."
     )
     assert (main_event(record).type, main_event(record).subtype) == ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "But just six laps later, Ericsson crashed at high speed as he entered the pit straight "
+        "of the race in Sao Paulo.",
+        "Cleveland suffered three straight defeats in the series as their own drought goes on.",
+        "Toblerone has come under fire after it increased the space between its triangles.",
+    ],
+)
+def test_a_crash_in_a_race_a_drought_in_a_season_and_criticism_are_no_disaster(text: str) -> None:
+    event = main_event(record_of(text))
+    assert (event.type, event.subtype) == ("Non-conflict", "Other")
+
+
+def test_attacks_on_the_campaign_trail_and_sitting_in_the_audience_are_no_conflict() -> None:
+    record = record_of(
+        "Just days after vicious attacks on the campaign trail, the two men shook hands. In "
+        "2011 Obama mocked Trump at a press dinner as the businessman sat in the audience."
+    )
+    assert not any(e.type in ("Violence against civilians", "Protests") for e in record.events)
+
+
+def test_a_suicide_bomber_crashing_a_truck_into_a_consulate_is_the_attack() -> None:
+    record = record_of(
+        "At least two people have been killed after a suicide bomber crashed a truck loaded "
+        "with explosives into a German consulate building in Mazar-e-Sharif on Thursday.",
+        published="2016-11-11",
+    )
+    assert main_event(record).subtype == "Suicide bomb"
