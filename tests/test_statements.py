@@ -285,7 +285,7 @@ def test_a_denial_or_claim_inside_the_words_gives_the_stance(extract_record: Ext
 
 def test_the_company_is_the_body_the_report_is_about(extract_record: Extract) -> None:
     record = extract_record(
-        "Carmaker Volvo reported higher profits on Thursday. Sales rose 4%. \"They did well,\" "
+        'Carmaker Volvo reported higher profits on Thursday. Sales rose 4%. "They did well," '
         "said Anna Berg, an analyst at Nordea Markets. The company said it would pay a dividend."
     )
     statement = only(record, "dividend")
@@ -315,8 +315,7 @@ def test_calling_something_a_name_is_no_demand(extract_record: Extract) -> None:
 
 def test_an_expectation_or_a_request_is_no_statement(extract_record: Extract) -> None:
     record = extract_record(
-        "Analysts expected the league to fine the club. "
-        "The coach asked the players to stay calm."
+        "Analysts expected the league to fine the club. The coach asked the players to stay calm."
     )
     assert not [s for s in record.statements if "fine the club" in s.text or "stay" in s.text]
 
@@ -363,3 +362,11 @@ def test_a_spokesman_named_in_the_next_paragraph_is_not_anonymous(extract_record
     )
     speaker = only(record, "talks had failed").speaker
     assert not speaker.anonymous and speaker.entity is not None
+
+
+def test_a_book_speaks_under_its_title_not_for_a_country(extract_record: Extract) -> None:
+    record = extract_record(
+        "According to a new book, Brown's Britain, the minister broke a promise in 2003."
+    )
+    statement = only(record, "broke a promise")
+    assert statement.speaker.entity is None

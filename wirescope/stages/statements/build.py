@@ -47,15 +47,20 @@ def _entity_at(record: Report, span: Span) -> str | None:
     head = span.root
     if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
         head = head.head.head
-    words = [head, *(child for child in head.children if child.dep_ == "appos")]
+    heads = [head]
+    # "Iran's top security official, Ali Shamkhani": an apposition names the holder; a book's
+    # or a report's ("a new book, Brown's Britain") is its title, no speaker.
+    lemma = head.lemma_.lower()
+    if lemma not in words("titled_works.tsv") | words("document_words.tsv"):
+        heads += [child for child in head.children if child.dep_ == "appos"]
     if is_person_noun(head):
         # "The head of the Israeli Labor Party, Yitzhak Herzog": the parser hangs the name on
         # the body; the title's holder is still the name.
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at", "with"):
                 for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    words += [c for c in pobj.children if c.dep_ == "appos"]
-    for word in words:
+                    heads += [c for c in pobj.children if c.dep_ == "appos"]
+    for word in heads:
         for entity in record.entities:
             if any(start <= word.idx < end for start, end in entity.mentions):
                 return entity.id
