@@ -409,7 +409,7 @@ def test_an_attack_on_a_militia_is_a_battle() -> None:
     [
         "But just six laps later, Ericsson crashed at high speed as he entered the pit straight "
         "of the race in Sao Paulo.",
-        "Cleveland suffered three straight defeats in the series as their own drought goes on.",
+        "The Chicago Cubs ended their 108-year title drought in Cleveland.",
         "Toblerone has come under fire after it increased the space between its triangles.",
     ],
 )
@@ -433,3 +433,11 @@ def test_a_suicide_bomber_crashing_a_truck_into_a_consulate_is_the_attack() -> N
         published="2016-11-11",
     )
     assert main_event(record).subtype == "Suicide bomb"
+
+
+def test_a_fire_or_a_stampede_at_a_match_stays_a_disaster() -> None:
+    for text in (
+        "A fire broke out at the stadium during the match in Lagos, killing 12 fans.",
+        "A stampede at the football match in Cairo killed 20 people.",
+    ):
+        assert main_event(record_of(text)).subtype == "Man-made disaster"
