@@ -99,7 +99,7 @@ def test_the_curated_table_covers_todays_conflict_zones() -> None:
     assert len(rows) >= 300
     for row in rows:
         name, kind, lat, lon = row[:4]
-        assert kind in {"region", "landmark", "locality", "city"}, name
+        assert kind in {"region", "landmark", "locality", "city", "admin2"}, name
         assert -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180, name
     dam = only("kakhovka dam", "landmark", "UA")
     assert dam.parent == "Nova Kakhovka"
@@ -119,3 +119,10 @@ def test_vast_subdivisions_sit_in_their_middle_not_among_their_towns() -> None:
 def test_a_landmark_takes_the_subdivision_of_the_nearest_city_of_its_parents_name() -> None:
     # The Pentagon lies in Arlington, Virginia, not the larger Arlington, Texas.
     assert only("pentagon", "landmark", "US").admin1 == "Virginia"
+
+
+def test_english_counties_are_subdivisions_of_england() -> None:
+    shire = [c for c in candidates(["cambridgeshire"]).get("cambridgeshire", [])]
+    assert [(c.kind, c.country, c.admin1) for c in shire] == [("admin2", "GB", "England")]
+    yorkshire = {c.country for c in candidates(["yorkshire"]).get("yorkshire", [])}
+    assert "GB" in yorkshire

