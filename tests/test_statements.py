@@ -370,3 +370,13 @@ def test_a_book_speaks_under_its_title_not_for_a_country(extract_record: Extract
     )
     statement = only(record, "broke a promise")
     assert statement.speaker.entity is None
+
+
+def test_the_speaker_written_after_a_quote_is_not_swallowed(extract_record: Extract) -> None:
+    record = extract_record(
+        "“The attack was a tragedy for the whole region,” a local member of parliament, "
+        "Eric Ciotti, told France Info."
+    )
+    statement = only(record, "tragedy")
+    assert content_texts(record, statement) == ["“The attack was a tragedy for the whole region,”"]
+    assert statement.speaker.entity == next(e.id for e in record.entities if e.name == "Eric Ciotti")

@@ -15,6 +15,7 @@ from wirescope.stages.statements.syntax import (
     paragraph_bounds,
     quote_share,
     subject_of,
+    tokens_between,
     with_marks,
 )
 from wirescope.stages.statements.words import (
@@ -76,6 +77,30 @@ def _content_span(head: Token) -> Span:
     return doc[start:end]
 
 
+def _speaker_after_quote(
+    doc: Doc, clause: Span, cue: Token, quotes: QuoteIndex
+) -> tuple[Span, Span] | None:
+    """ "'…,' a local member of parliament, Eric Ciotti, told France Info": the parser hangs
+    the words after the quotation on the quoted clause and leaves the verb no subject. The
+    words between the closing mark and the verb are the speaker; the quotation, the content."""
+    closing = [end for start, end in quotes.ranges if clause.start_char <= start and end < cue.idx]
+    if not closing:
+        return None
+    between = [
+        t for t in tokens_between(doc, closing[-1], cue.idx) if not (t.is_punct or t.is_space)
+    ]
+    if not between or not any(t.pos_ in ("NOUN", "PROPN") for t in between):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in between):
+        return None  # a clause of its own, not a speaker
+    if any(quotes.inside(t.idx) for t in between) or between[0].sent != cue.sent:
+        return None
+    quoted = tokens_between(doc, clause.start_char, closing[-1])
+    if not quoted:
+        return None
+    return doc[clause.start : quoted[-1].i + 1], doc[between[0].i : between[-1].i + 1]
+
+
 def _noun_speaker(noun: Token) -> Span | None:
     """ "Trump's claim", "a claim by the ministry"."""
     for child in noun.children:
@@ -119,6 +144,11 @@ def complement_statements(doc: Doc, quotes: QuoteIndex) -> list[Draft]:
             relays.add(head.i)
             head = inner
         clause = _content_span(head)
+        speaker = _noun_speaker(cue) if cue.pos_ == "NOUN" else subject_of(cue)
+        if speaker is None and cue.pos_ != "NOUN":
+            split = _speaker_after_quote(doc, clause, cue, quotes)
+            if split is not None:
+                clause, speaker = split
         chars = clean_chars(clause, within=paragraph_bounds(doc_text(doc), cue.idx))
         if chars is None or len(clause) < 2 or cue.i in range(clause.start, clause.end):
             continue
@@ -128,7 +158,6 @@ def complement_statements(doc: Doc, quotes: QuoteIndex) -> list[Draft]:
             # The clause is a quotation's first sentence: the statement is the whole quotation.
             content = [r for r in quotes.ranges if r[0] < chars[1] and chars[0] < r[1]] or content
             content = [with_marks(doc_text(doc), r) for r in content]
-        speaker = _noun_speaker(cue) if cue.pos_ == "NOUN" else subject_of(cue)
         if speaker is None and cue.pos_ == "NOUN":
             continue  # "dismissed suggestions that …": nobody's statement of its own
         used = set(range(clause.start, clause.end)) | {cue.i}
