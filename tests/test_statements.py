@@ -379,4 +379,5 @@ def test_the_speaker_written_after_a_quote_is_not_swallowed(extract_record: Extr
     )
     statement = only(record, "tragedy")
     assert content_texts(record, statement) == ["“The attack was a tragedy for the whole region,”"]
-    assert statement.speaker.entity == next(e.id for e in record.entities if e.name == "Eric Ciotti")
+    ciotti = next(e.id for e in record.entities if e.name == "Eric Ciotti")
+    assert statement.speaker.entity == ciotti
