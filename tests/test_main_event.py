@@ -441,3 +441,12 @@ def test_a_fire_or_a_stampede_at_a_match_stays_a_disaster() -> None:
         "A stampede at the football match in Cairo killed 20 people.",
     ):
         assert main_event(record_of(text)).subtype == "Man-made disaster"
+
+
+def test_people_found_after_a_nerve_agent_attack_are_no_weapons_found() -> None:
+    record = record_of(
+        "The Skripals were found slumped on a bench in Salisbury on March 4 in a nerve agent "
+        "attack that the British government has blamed on Russia.",
+        published="2018-04-07",
+    )
+    assert main_event(record).subtype == "Chemical weapon"

@@ -58,6 +58,18 @@ def _object_tokens(head: Token) -> Iterator[Token]:
             yield from child.subtree
 
 
+def _no_verb_between(token: Token, verb: Token) -> bool:
+    """Whether `token` hangs from `verb` through nouns and prepositions only: "found rockets
+    in a car" acts on the rockets; "found slumped on a bench in a nerve agent attack" does not
+    act on the attack."""
+    current = token.head
+    while current.i != verb.i and current.head is not current:
+        if current.pos_ in ("VERB", "AUX"):
+            return False
+        current = current.head
+    return True
+
+
 def _inside(hit: Hit, indexes: set[int]) -> bool:
     return any(token.i in indexes for token in hit.span)
 
@@ -88,7 +100,11 @@ def found_in_scope(scope: str, trigger: Hit, cues: list[Hit], window: int) -> bo
     if scope == "subtree":  # the cue depends on the trigger ("no group has claimed")
         return any(root.is_ancestor(cue.span.root) for cue in cues)
     if scope == "object_of":  # the trigger is what the cue's verb acts on ("seized rockets")
-        return any(root.i in {t.i for t in _object_tokens(cue.span.root)} for cue in cues)
+        return any(
+            root.i in {t.i for t in _object_tokens(cue.span.root)}
+            and _no_verb_between(root, cue.span.root)
+            for cue in cues
+        )
     tokens = _actor_tokens(root, trigger.span) if scope == "subject" else _object_tokens(root)
     indexes = {token.i for token in tokens}
     return any(_inside(cue, indexes) for cue in cues)
