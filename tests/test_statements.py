@@ -381,3 +381,12 @@ def test_the_speaker_written_after_a_quote_is_not_swallowed(extract_record: Extr
     assert content_texts(record, statement) == ["“The attack was a tragedy for the whole region,”"]
     ciotti = next(e.id for e in record.entities if e.name == "Eric Ciotti")
     assert statement.speaker.entity == ciotti
+
+
+def test_a_refusal_to_comment_has_no_content(extract_record: Extract) -> None:
+    record = extract_record(
+        "The suspect declined to comment after his initial court hearing on Monday."
+    )
+    assert [s.kind for s in record.statements] == ["none"]
+    assert record.statements[0].content == []
+    assert record.statements[0].stance[0].type == "neutral"

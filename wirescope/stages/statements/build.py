@@ -18,8 +18,6 @@ from wirescope.stages.entities.words import titles_by_class
 from wirescope.stages.statements.draft import Draft, draft_text
 from wirescope.stages.statements.syntax import can_speak, is_person_noun, subject_of
 from wirescope.stages.statements.words import (
-    COMMENT_VERBS,
-    REFUSAL_VERBS,
     channel_phrases,
     content_stance,
     cue_families,
@@ -28,6 +26,7 @@ from wirescope.stages.statements.words import (
     is_cue,
     makes_request,
     nominal_speakers,
+    refuses_comment,
 )
 
 # Cues that go on with what the speaker said before, through the same channel.
@@ -202,13 +201,6 @@ class _SpanIndex:
         return found
 
 
-def _refuses_comment(cue: Token | None) -> bool:
-    """ "declined to comment after his hearing", "refused to discuss the case"."""
-    if cue is None or cue.lemma_.lower() not in REFUSAL_VERBS:
-        return False
-    return any(c.dep_ == "xcomp" and c.lemma_.lower() in COMMENT_VERBS for c in cue.children)
-
-
 def _statement(
     doc: Doc, record: Report, draft: Draft, number: int, events: EventIndex
 ) -> Statement:
@@ -237,7 +229,7 @@ def _statement(
             family = "say"  # "called the plan a disaster", "called his mother"
     if draft.cue is not None and any(c.dep_ == "neg" for c in draft.cue.children):
         family = "say"  # "did not threaten new sanctions": no threat, whatever the verb
-    if _refuses_comment(draft.cue):
+    if refuses_comment(draft.cue):
         family = "say"  # "declined to comment": a refusal to speak denies nothing
     stance_type = family if family not in ("say", "act") else content_stance(draft_text(doc, draft))
     if draft.speaker is not None and not can_speak(draft.speaker):

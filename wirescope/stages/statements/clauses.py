@@ -27,6 +27,7 @@ from wirescope.stages.statements.words import (
     is_cue,
     is_cue_word,
     object_cues,
+    refuses_comment,
 )
 
 
@@ -138,6 +139,12 @@ def complement_statements(doc: Doc, quotes: QuoteIndex) -> list[Draft]:
             continue
         head = _content_of(cue)
         if head is None:
+            continue
+        if refuses_comment(cue):
+            # "declined to comment after his hearing": a statement with no words of its own.
+            speaker = subject_of(cue)
+            used = {cue.i, *range(head.left_edge.i, head.right_edge.i + 1)}
+            drafts.append(Draft(cue, [], speaker, False, False, used=used))
             continue
         inner = _relayed(head)
         if inner is not None:

@@ -107,6 +107,13 @@ def _negated(before: str) -> bool:
     return bool(set(words) & NEGATIONS)
 
 
+def refuses_comment(cue: Token | None) -> bool:
+    """ "declined to comment after his hearing", "refused to discuss the case"."""
+    if cue is None or cue.lemma_.lower() not in REFUSAL_VERBS:
+        return False
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in COMMENT_VERBS for c in cue.children)
+
+
 def is_cue(token: Token) -> bool:
     """A reporting verb, but not one that says what a source may not do ("not authorized to
     comment", "not allowed to speak")."""
