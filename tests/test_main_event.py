@@ -450,3 +450,19 @@ def test_people_found_after_a_nerve_agent_attack_are_no_weapons_found() -> None:
         published="2018-04-07",
     )
     assert main_event(record).subtype == "Chemical weapon"
+
+
+def test_a_report_whose_only_attack_is_background_is_about_its_lead() -> None:
+    record = record_of(
+        "Yulia Skripal made her first public comment on Thursday since being poisoned last "
+        "month. The Skripals were found slumped on a bench in Salisbury on March 4 in a nerve "
+        "agent attack. She said she was getting stronger every day. On March 29 the hospital "
+        "said she was getting better. She thanked the staff who treated her."
+    )
+    assert main_event(record).type == "Non-conflict"
+    assert any(e.subtype == "Chemical weapon" for e in record.events[1:])
+
+
+def test_a_snippet_is_about_its_event_however_long_ago() -> None:
+    record = record_of("Ten years ago, a gunman killed seven people at a church in Fort Worth.")
+    assert main_event(record).type == "Violence against civilians"

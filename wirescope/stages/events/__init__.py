@@ -24,7 +24,13 @@ from wirescope.record import ACLED_TYPES, Event, Place, Report, Trigger
 from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.casualties import casualties_in
-from wirescope.stages.events.dates import event_when, names_the_past, undated_day
+from wirescope.stages.events.dates import (
+    before_the_latest,
+    event_when,
+    latest_named_day,
+    names_the_past,
+    undated_day,
+)
 from wirescope.stages.events.detect import candidates, detect, fallback
 from wirescope.stages.events.instruments import instruments_in, is_instrument
 from wirescope.stages.events.modality import modality_and_outcome
@@ -38,6 +44,7 @@ from wirescope.stages.events.participants import (
     responsibility,
     unnamed_perpetrators,
 )
+from wirescope.stages.events.relevance import SHORT_TEXT_SENTENCES
 from wirescope.stages.events.summary import summarize
 from wirescope.stages.events.typing_salience import syntax_weight
 from wirescope.stages.meta import dateline_at, dateline_end
@@ -188,12 +195,17 @@ def _undated_into_dated(groups: list[Group]) -> list[Group]:
 def group_candidates(found: list[Candidate], published: date | None) -> list[Group]:
     """Merge candidates of one family that tell one event; the news before the background."""
     groups: list[Group] = []
+    # With no publication date, "last week" cannot be placed but is still the past, and so is
+    # "March 4" in a report that names March 29.
+    latest = latest_named_day(found[0].trigger.doc) if published is None and found else None
+    recent = int(setting("events", "recent_days"))
     for candidate in found:
         when = event_when([candidate.trigger], published)
         day = when.date if when else None
-        # With no publication date, "last week" cannot be placed but is still the past.
         past = _is_past(day, published) or (
-            published is None and when is not None and names_the_past(when.text)
+            published is None
+            and when is not None
+            and (names_the_past(when.text) or before_the_latest(when.text, latest, recent))
         )
         home = next((g for g in groups if _joins(g, candidate, day, published, past)), None)
         if home is None:
@@ -497,7 +509,9 @@ def _lead_first(groups: list[Group], headline: Candidate | None, doc: Doc) -> li
             m.sentence.start == lead and syntax_weight(m.trigger) > 0 for m in group.members
         )
 
-    first = next((g for g in groups if leads(g)), None)
+    first = next(
+        (g for g in groups if not (g.past and g.main.type in ACLED_TYPES) and leads(g)), None
+    )
     if first is None:
         return [Group([fallback(doc)]), *groups]
     return [first, *(g for g in groups if g is not first)]
@@ -516,7 +530,11 @@ def run(parsed: Parsed, record: Report) -> None:
     found, themed = detect(doc, themed=True if title_themed else None)
     headline = title_event(title, themed) if title is not None else None
     groups = group_candidates(weigh_by_title(found, headline), published)
-    if not any(group.main.type in ACLED_TYPES for group in groups):
+    # Background is never a report's news: a report of no recent conflict event is about what
+    # its headline or lead says. A snippet of a few sentences is all about its event, however
+    # long ago.
+    snippet = sum(1 for _ in doc.sents) <= SHORT_TEXT_SENTENCES
+    if not any(g.main.type in ACLED_TYPES and (snippet or not g.past) for g in groups):
         groups = _lead_first(groups, headline, doc)
     story = Story.of(groups, doc)
     record.events = [

@@ -149,6 +149,33 @@ def _ago(text: str) -> tuple[int | None, str] | None:
     return (count * _AGO_DAYS[unit] if count is not None else None), unit
 
 
+# A year of our own for month-and-day dates of a report with no publication date: they are only
+# compared with each other.
+_SOME_YEAR = date(2000, 12, 31)
+
+
+def _yearless_day(text: str) -> date | None:
+    """ "March 4" in a year of our own; None for a date with its year or no month-and-day."""
+    if _YEAR.search(text):
+        return None
+    found = _month_day(text, _SOME_YEAR)
+    return found[0] if found is not None and found[1] == "day" else None
+
+
+def latest_named_day(doc: Doc) -> date | None:
+    """The latest month-and-day a report without a publication date names ("on March 29 the
+    hospital said"): it was written that day or later."""
+    days = [d for ent in _time_entities(doc)[1] if (d := _yearless_day(ent.text)) is not None]
+    return max(days, default=None)
+
+
+def before_the_latest(text: str, latest: date | None, recent_days: int) -> bool:
+    """Whether a month-and-day lies more than `recent_days` before the latest the report names:
+    "found on a bench on March 4" in a report that goes on to March 29 is background."""
+    day = _yearless_day(text)
+    return latest is not None and day is not None and (latest - day).days > recent_days
+
+
 def names_the_past(text: str) -> bool:
     """A date that lies weeks or more before any publication day ("last week", "last year",
     "in 2015"): background, even where the report's own date is unknown."""
