@@ -5,9 +5,9 @@ Avenue and Pike Street in Seattle": a named site (its last word a facility head,
 places_facility_heads.tsv) that resolves to no place of its own lies in the town the report
 places it in. It becomes a landmark of its own, with its name as written and that town's
 point, country and subdivision: within a town's reach, which is what a report tells of it.
-Where the words say nothing of where it lies, the report's own town does: the dateline's, or
-the one town the report names most and at least twice ("the Javits Center" in a report on
-New York). A report with no such town leaves the site unresolved, its mentions kept.
+Where the words say nothing of where it lies, the report's own town does: the one town the
+report names most and at least twice ("the Javits Center" in a report on New York), else the
+dateline's. A report with no such town leaves the site unresolved, its mentions kept.
 
 A name the tagger calls an organisation is a site only after a locative ("at the Mazar
 Hotel", "outside Wellington Barracks"): "the Royal Opera House said" is the body.
@@ -154,16 +154,18 @@ def _preposition_before(doc: Doc, name: Span) -> str | None:
 def _home_town(
     placed: list[tuple[Mention, Candidate]], dateline: Candidate | None
 ) -> Candidate | None:
-    """The report's own town: the dateline's, else the town it names most, at least twice
-    and more often than any other."""
-    if dateline is not None and dateline.kind in TOWN_KINDS:
-        return dateline
+    """The report's own town: the town it names most, at least twice and more often than any
+    other, else the dateline's. A dateline says where the story was filed: "KUNDUZ,
+    Afghanistan -- Taliban insurgents struck ... in Mazar-i-Sharif" puts the Mazar Hotel in
+    the town the report keeps naming, not in Kunduz."""
     counts = Counter(place.pid for _, place in placed if place.kind in TOWN_KINDS)
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None
-    best = ranked[0][0]
-    return next(place for _, place in placed if place.pid == best)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        best = ranked[0][0]
+        return next(place for _, place in placed if place.pid == best)
+    if dateline is not None and dateline.kind in TOWN_KINDS:
+        return dateline
+    return None
 
 
 def _container(
