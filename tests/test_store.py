@@ -35,7 +35,33 @@ def test_the_schema_is_migrated_once_and_reopening_changes_nothing(store: Store)
     with again.engine.connect() as connection:
         versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
     again.close()
-    assert [row[0] for row in versions] == ["0002"]
+    assert [row[0] for row in versions] == ["0003"]
+
+
+def test_migration_0003_keeps_the_actor_filter_of_a_store_made_before(store: Store) -> None:
+    """A store of revision 0002 (no actor_names) reopened: the names its events hold are
+    read into actor_names, and the actor filter finds them; a sub-type and a word of a name
+    select as before."""
+    from alembic import command
+    from alembic.config import Config
+
+    from wirescope.store.core import MIGRATIONS
+
+    store.ingest([make_report("kabul", KABUL_1, actor="Taliban fighters")])
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    reopened = Store(store.url)
+    try:
+        filters = [EventFilter(actor="taliban"), EventFilter(actor="FIGHT", type="Attack")]
+        for chosen in filters:
+            assert [e["reports"] for e in reopened.events(chosen)] == [["kabul"]]
+            assert reopened.count_events(chosen) == 1
+        assert reopened.events(EventFilter(actor="tal%ban")) == []  # % is no wildcard
+    finally:
+        reopened.close()
 
 
 def test_ingest_is_idempotent_by_id_url_and_content(store: Store) -> None:

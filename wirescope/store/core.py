@@ -32,8 +32,15 @@ from wirescope.record import NON_CONFLICT, Report
 from wirescope.settings import setting
 from wirescope.store import aggregate, queries
 from wirescope.store.consolidate import Scorer
-from wirescope.store.features import FeatureCache, Features, event_features, report_terms
+from wirescope.store.features import (
+    FeatureCache,
+    Features,
+    event_features,
+    report_terms,
+    stored_terms,
+)
 from wirescope.store.models import (
+    ActorNameRow,
     CopyRow,
     EventActorRow,
     EventLinkRow,
@@ -505,7 +512,7 @@ class Store:
             return None
         found = None
         record = Report.model_validate_json(row.record)
-        for item in event_features(record, json.loads(row.terms)):
+        for item in event_features(record, stored_terms(row.terms)):
             self._features.put(item)
             if item.local_id == local_id:
                 found = item
@@ -576,6 +583,7 @@ def _absorb(session: Session, row: EventRow, record: Report, main: Any) -> None:
     row.participants = json.dumps(participants, ensure_ascii=False)
     for name in {p["name"].lower()[:255] for p in participants}:
         session.merge(EventActorRow(event_id=row.id, name_key=name))
+        session.merge(ActorNameRow(name_key=name))
     # The summary of the earliest report whose event has the consolidated type and subtype:
     # a summary never contradicts the type it stands beside.
     agreeing = [

@@ -7,8 +7,10 @@ re-clustering when reports arrive. Dates, types, places and participants then ad
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import sys
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -36,9 +38,17 @@ def words(text: str) -> list[str]:
 
 
 def report_terms(record: Report) -> dict[str, int]:
-    """Term counts of the title and the opening: what the story is about, not its digressions."""
+    """Term counts of the title and the opening: what the story is about, not its digressions.
+    The words are interned: the features of every report held in memory, and the document
+    frequencies, then share one string per word (200 BBC openings, 108 terms each: 9.0 KB a
+    report as copies, 4.6 KB interned)."""
     opening = record.text[: int(setting("store", "opening_chars"))]
-    return dict(Counter(words(f"{record.meta.title or ''}\n{opening}")))
+    return dict(Counter(sys.intern(w) for w in words(f"{record.meta.title or ''}\n{opening}")))
+
+
+def stored_terms(terms: str) -> dict[str, int]:
+    """A report's stored term counts (JSON), its words interned as `report_terms` does."""
+    return {sys.intern(term): count for term, count in json.loads(terms).items()}
 
 
 def tfidf(terms: dict[str, int], df: dict[str, int], documents: int) -> dict[str, float]:

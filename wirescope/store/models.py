@@ -147,6 +147,7 @@ class EventRow(Base):
         Index("ix_events_date", "date", "id"),
         Index("ix_events_country_date", "country", "date"),
         Index("ix_events_type_date", "type", "date"),
+        Index("ix_events_subtype_date", "subtype", "date"),
     )
 
 
@@ -156,6 +157,14 @@ class EventActorRow(Base):
     __tablename__ = "event_actors"
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), primary_key=True)
     name_key: Mapped[str] = mapped_column(String(KEY), primary_key=True, index=True)
+
+
+class ActorNameRow(Base):
+    """Every participant's name once, lowercased: the --actor filter finds the names that hold
+    its words here, then their events through event_actors."""
+
+    __tablename__ = "actor_names"
+    name_key: Mapped[str] = mapped_column(String(KEY), primary_key=True)
 
 
 class EventLinkRow(Base):

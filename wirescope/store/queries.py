@@ -12,8 +12,6 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
-    and_,
-    exists,
     func,
     literal_column,
     or_,
@@ -23,8 +21,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from wirescope import countries
-from wirescope.record import Report
+from wirescope.record import EVENT_SUBTYPES, Report
 from wirescope.store.models import (
+    ActorNameRow,
     CopyRow,
     EventActorRow,
     EventLinkRow,
@@ -120,17 +119,14 @@ def conditions(filters: Any, dialect: str) -> list[ColumnElement[bool]]:
     if filters.country:
         found.append(EventRow.country == country_code(printable(filters.country, "country")))
     if filters.type:
-        kind = printable(filters.type, "type")
-        found.append(or_(EventRow.type == kind, EventRow.subtype == kind))
+        found.append(_type_condition(printable(filters.type, "type")))
     if filters.actor:
+        # The distinct names that hold the words (a scan of thousands), then their events
+        # through event_actors' name index: never a LIKE over every event's names.
         needle = f"%{_like_literal(printable(filters.actor, 'actor').lower())}%"
+        names = select(ActorNameRow.name_key).where(ActorNameRow.name_key.like(needle, escape="\\"))
         found.append(
-            exists().where(
-                and_(
-                    EventActorRow.event_id == EventRow.id,
-                    EventActorRow.name_key.like(needle, escape="\\"),
-                )
-            )
+            EventRow.id.in_(select(EventActorRow.event_id).where(EventActorRow.name_key.in_(names)))
         )
     if filters.q:
         printable(filters.q, "q")
@@ -144,17 +140,31 @@ def conditions(filters: Any, dialect: str) -> list[ColumnElement[bool]]:
     return found
 
 
+def _type_condition(kind: str) -> ColumnElement[bool]:
+    """An ACLED type, or a sub-type, by the column (and index) that holds it: no type is
+    named as a sub-type, and one condition on one column keeps the index (type or sub-type
+    and date) in use, where `type = x OR subtype = x` reads the whole table. A name of
+    neither is looked for in both."""
+    if kind in EVENT_SUBTYPES:
+        return EventRow.type == kind
+    if any(kind in subtypes for subtypes in EVENT_SUBTYPES.values()):
+        return EventRow.subtype == kind
+    return or_(EventRow.type == kind, EventRow.subtype == kind)
+
+
 def list_events(
     session: Session, filters: Any, dialect: str, limit: int, offset: int
 ) -> list[dict[str, Any]]:
+    # The table's columns, not ORM objects: the page lists 2,000 events at a time, and an
+    # ORM instance costs more than the row it holds.
     query = (
-        select(EventRow)
+        select(EventRow.__table__)
         .where(*conditions(filters, dialect))
         .order_by(EventRow.date.desc(), EventRow.id)
         .limit(limit)
         .offset(offset)
     )
-    rows = list(session.scalars(query))
+    rows = list(session.execute(query))
     ids = [row.id for row in rows]
     told = told_by(session, ids)
     reports = {key: [rid for rid, _ in found] for key, found in told.items()}
@@ -251,7 +261,8 @@ def copies_of(session: Session, report_ids: list[str]) -> dict[str, list[str]]:
     return found
 
 
-def event_dict(row: EventRow, reports: list[str], copies: dict[str, list[str]]) -> dict[str, Any]:
+def event_dict(row: Any, reports: list[str], copies: dict[str, list[str]]) -> dict[str, Any]:
+    """An event (an EventRow, or a row of the events table) as the API gives it."""
     place = None
     if row.place_name is not None or row.lat is not None:
         place = {
