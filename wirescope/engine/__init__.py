@@ -18,13 +18,14 @@ from typing import Literal
 from wirescope.engine.errors import EngineError
 from wirescope.engine.local import run_local
 from wirescope.engine.stats import EngineStats
+from wirescope.engine.tasks import trim_heap
 from wirescope.pipeline import Item, Result
 from wirescope.settings import setting
 
 Engine = Literal["local", "dask"]
 ENGINES: tuple[Engine, ...] = ("local", "dask")
 
-__all__ = ["ENGINES", "Engine", "EngineError", "EngineStats", "check", "run"]
+__all__ = ["ENGINES", "Engine", "EngineError", "EngineStats", "check", "run", "trim_heap"]
 
 
 def check(engine: str, workers: int | None, scheduler: str | None, shards: str | None) -> None:

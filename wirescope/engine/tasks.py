@@ -7,12 +7,16 @@ process loads the spaCy model once (on its first task) and keeps it for every la
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import resource
 import socket
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from wirescope.ingest.document import Document, DocumentError
@@ -83,6 +87,28 @@ def peak_rss() -> int:
     return int(peak if sys.platform == "darwin" else peak * 1024)
 
 
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim: Callable[[int], int] = libc.malloc_trim
+        return trim
+    except (OSError, AttributeError):  # not glibc: its allocator keeps or returns pages itself
+        return None
+
+
+def trim_heap() -> None:
+    """Hand the heap pages freed since back to the system (glibc's malloc_trim).
+
+    A batch of long reports takes the parse tens of MB up; glibc keeps the freed pages for
+    later, so without this a long run's RSS climbs towards its worst batch and stays there
+    (2,225 BBC articles in one process: 538 MB after the 1,000th, 680 MB after the last;
+    trimmed after every batch, about 360 MB throughout). It costs a few milliseconds."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
 def portable(result: Result) -> Outcome:
     if isinstance(result, DocumentError):
         return Failure(result.origin, result.reason)
@@ -115,6 +141,7 @@ def extract_task(documents: list[Document]) -> TaskResult:
     began = time.process_time()
     size = int(setting("engine", "parse_documents"))
     outcomes = [portable(r) for r in extract(documents, batch_size=size, timings=timings)]
+    trim_heap()
     cpu = time.process_time() - began
     usage = Usage(worker_name(), len(documents), peak_rss(), timings, cpu)
     return TaskResult(outcomes, usage)

@@ -108,6 +108,7 @@ def ingest_items(
             run.failed += 1
             on_error(DocumentError(report_id, f"not stored: {reason}"))
         run.result.merge(stored)
+        engine.trim_heap()  # what the batch's records and consolidation freed goes back
     return run
 
 
