@@ -390,3 +390,9 @@ def test_a_refusal_to_comment_has_no_content(extract_record: Extract) -> None:
     assert [s.kind for s in record.statements] == ["none"]
     assert record.statements[0].content == []
     assert record.statements[0].stance[0].type == "neutral"
+
+
+def test_a_body_told_what_was_said_is_a_news_outlet(extract_record: Extract) -> None:
+    record = extract_record("Ms Lane told Le Parisien that the town would recover.")
+    assert [e.category for e in record.entities if e.name == "Le Parisien"] == ["media"]
+    assert only(record, "recover").channel == "interview"

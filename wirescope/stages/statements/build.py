@@ -99,6 +99,20 @@ def _media_at(record: Report, token: Token) -> str | None:
     return None
 
 
+def _outlets_told(record: Report, drafts: list[Draft]) -> None:
+    """ "the mayor told Le Parisien that …": a body a speaker tells what was said, with no
+    kind of its own yet, is a news outlet ("told reporters" and "told the court" name none)."""
+    for draft in drafts:
+        if draft.cue is None or draft.cue.lemma_ != "tell" or not draft.content:
+            continue
+        told = [c for c in draft.cue.children if c.dep_ in ("dobj", "dative")]
+        for entity in record.entities:
+            if entity.kind != "organization" or entity.category is not None:
+                continue
+            if any(a <= c.idx < b for c in told for a, b in entity.mentions):
+                entity.category = "media"
+
+
 def _relay(record: Report, draft: Draft) -> Span | None:
     """ "…, Saudi-owned Al-Arabiya TV reported": an outlet that relays the statement, being
     the subject of another reporting verb of the sentence."""
@@ -523,6 +537,7 @@ def build_statements(doc: Doc, record: Report, drafts: list[Draft]) -> list[Stat
     drafts = sorted(
         drafts, key=lambda d: d.content[0][0] if d.content else (d.cue.idx if d.cue else 0)
     )
+    _outlets_told(record, drafts)
     events = EventIndex(record)
     statements = [
         _statement(doc, record, d, number, events) for number, d in enumerate(drafts, start=1)
