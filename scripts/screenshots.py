@@ -1,0 +1,106 @@
+"""Screenshots of the page over a real store: the list, and the story view of the event with
+the most linked events.
+
+    python scripts/ingest ... ; python scripts/screenshots.py --db sqlite:///dev.db
+    python scripts/screenshots.py --db sqlite:///dev.db --out out/screenshots --event ev-…
+
+Runs `wirescope serve --db URL` on a free port and drives Debian's Chromium (/usr/bin/chromium,
+as tests/test_page.py does; no browser is downloaded) through Playwright. Writes list.png and
+story.png into --out and prints one JSON line: the files, and the event shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+REPO = Path(__file__).resolve().parent.parent
+WAIT_MS = 60_000
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def get_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+def wait_up(base: str, process: subprocess.Popen[bytes]) -> None:
+    for _ in range(240):
+        if process.poll() is not None:
+            raise SystemExit(f"wirescope serve stopped (exit {process.returncode})")
+        try:
+            get_json(base + "/api/events?limit=1")
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("wirescope serve did not answer in 2 minutes")
+
+
+def story_event(base: str) -> str | None:
+    """The listed event with the most linked events (then the most reports)."""
+    events = get_json(base + "/api/events?limit=2000")["events"]
+    best = max(
+        events,
+        key=lambda e: (len(e.get("related") or []), len(e.get("reports") or [])),
+        default=None,
+    )
+    return best["id"] if best else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--db", required=True, help="store URL")
+    parser.add_argument("--out", type=Path, default=REPO / "out" / "screenshots")
+    parser.add_argument("--event", help="the event whose story view to show")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "wirescope.cli", "serve", "--db", args.db, "--port", str(port)]
+    with (args.out / "serve.log").open("w") as log:
+        process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_up(base, process)
+        chosen = args.event or story_event(base)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.set_default_timeout(WAIT_MS)
+            page.goto(base + "/")
+            page.wait_for_selector("body[data-ready]")
+            page.wait_for_timeout(1500)  # the basemap and markers settle
+            page.screenshot(path=str(args.out / "list.png"))
+            if chosen:
+                page.locator(f'#events li[data-event="{chosen}"] button').click()
+                page.wait_for_selector("body[data-event-ready]")
+                page.wait_for_timeout(1500)
+                page.screenshot(path=str(args.out / "story.png"))
+            browser.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    files = [str(args.out / "list.png")] + ([str(args.out / "story.png")] if chosen else [])
+    print(json.dumps({"files": files, "event": chosen}))
+
+
+if __name__ == "__main__":
+    main()
