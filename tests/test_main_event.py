@@ -466,3 +466,18 @@ def test_a_report_whose_only_attack_is_background_is_about_its_lead() -> None:
 def test_a_snippet_is_about_its_event_however_long_ago() -> None:
     record = record_of("Ten years ago, a gunman killed seven people at a church in Fort Worth.")
     assert main_event(record).type == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Mavic Mini is the ideal combination of a capable drone in a small package. It is "
+        "perfect for those new to drones. The battery lasts 30 minutes. The camera is sharp. "
+        "It costs $399 at Amazon.",
+        "The space agency will launch its Dragonfly mission to dispatch a drone to study "
+        "Titan. The map shows dunes and lakes. Scientists said it was really cool to see a drone "
+        "flying around on Titan. The mission launches in 2026.",
+    ],
+)
+def test_a_drone_named_without_an_act_is_a_device(text: str) -> None:
+    assert not any(e.type == "Explosions/Remote violence" for e in record_of(text).events)

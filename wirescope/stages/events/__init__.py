@@ -115,7 +115,8 @@ def _means(candidate: Candidate) -> str | None:
     """The means of delivery a trigger names as an act ("airstrikes", "the shelling"); None for
     a weapon word or a generic one (event_means.tsv)."""
     found = _means_by_family().get(candidate.family) if candidate.own else None
-    if found is None or (is_instrument(candidate.trigger.root) and not found[1]):
+    root = candidate.trigger.root
+    if found is None or (root.pos_ == "NOUN" and is_instrument(root) and not found[1]):
         return None
     return found[0]
 

@@ -26,6 +26,7 @@ from wirescope.lexicon import table, words
 from wirescope.record import EVENT_SUBTYPES, NON_CONFLICT
 from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
+from wirescope.stages.events.instruments import is_instrument
 from wirescope.stages.events.typing_context import Hit
 from wirescope.stages.events.typing_lexicon import POS_CLASSES, entries
 
@@ -35,6 +36,8 @@ THEME_KINDS = frozenset({"armed", "weapon", "protest", "peace"})
 # Distinct kinds counted when a report is not about conflict: two are needed. Police are
 # not among them: they are in every crime story ("police said the stranger injured him").
 CORE_KINDS = frozenset({"armed", "weapon", "casualty", "protest", "peace", "political"})
+# Kinds that tell an act of violence or its toll, beside a weapon named alone.
+ACT_KINDS = frozenset({"violence", "casualty"})
 # A text this short (a snippet, a headline) has no theme to tell: its sentences' own evidence
 # decides.
 SHORT_TEXT_SENTENCES = 3
@@ -292,6 +295,16 @@ class Evidence:
         noun = root.head.head if root.dep_ == "pobj" else root.head
         return qualifies and noun.lemma_.lower() in self._table.charges
 
+    def _act_beside(self, hit: Hit) -> bool:
+        """Whether another word of the weapon's sentence tells an act of violence or its toll:
+        "a capable drone in a small package", "a mission to dispatch a drone to study Titan"
+        name a device; "armed drones struck the house" an attack."""
+        own = range(hit.span.start, hit.span.end)
+        return any(
+            kinds & ACT_KINDS and other.span.root.i not in own
+            for kinds, other in self._by_sentence.get(hit.sentence, [])
+        )
+
     def kinds(self, sentence: int) -> frozenset[str]:
         return frozenset(kind for kinds, _ in self._by_sentence.get(sentence, []) for kind in kinds)
 
@@ -308,6 +321,9 @@ class Evidence:
         if found & self._table.absorbed.get(candidate.subtype, frozenset()):
             return False
         if self._names_a_charge(hit):
+            return False
+        weapon = hit.span.root.pos_ == "NOUN" and is_instrument(hit.span.root)
+        if not self.short and weapon and not self._act_beside(hit):
             return False
         if self.short or story:
             return True
