@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from wirescope.ingest import Document, DocumentError
-from wirescope.ingest.readers import normalise_published
+from wirescope.ingest.validate import plausible_published
 from wirescope.store import EventFilter, Store
 from wirescope.store.commands import ingest_items
 
@@ -38,14 +38,12 @@ def _document(data: dict[str, Any], origin: str) -> Document:
     title, text = data.get("title") or "", data.get("text") or ""
     if text.startswith(title):
         text = text[len(title) :].lstrip()
-    published = (data.get("date_publish") or "")[:10] or None
+    published = str(data.get("date_publish") or "")[:10] or None
     doc = Document(id=str(data["dId"]), text=text, title=title or None, origin=origin)
     doc.url = data.get("url") or None
-    if published:
-        try:
-            doc.published = normalise_published(published)
-        except ValueError:
-            doc.warnings.append(f"published date {published!r} is not ISO 8601; ignored")
+    # As the JSON Lines reader takes score.py's "published": no date ("None") or an
+    # impossible one is none, with a warning.
+    doc.published = plausible_published(published, "published", doc.warnings)
     return doc
 
 
