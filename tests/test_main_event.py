@@ -481,3 +481,14 @@ def test_a_snippet_is_about_its_event_however_long_ago() -> None:
 )
 def test_a_drone_named_without_an_act_is_a_device(text: str) -> None:
     assert not any(e.type == "Explosions/Remote violence" for e in record_of(text).events)
+
+
+def test_hostages_set_free_are_a_release_not_an_abduction() -> None:
+    record = record_of(
+        "The Taliban freed two hostages, an American and an Australian, in Zabul on Tuesday.",
+        published="2019-11-20",
+    )
+    assert (main_event(record).type, main_event(record).subtype) == (
+        "Strategic developments",
+        "Other",
+    )

@@ -295,15 +295,21 @@ class Evidence:
         noun = root.head.head if root.dep_ == "pobj" else root.head
         return qualifies and noun.lemma_.lower() in self._table.charges
 
+    def _kinds_beside(self, hit: Hit) -> frozenset[str]:
+        """The kinds the other words of the hit's sentence give, not the hit's own phrase."""
+        own = range(hit.span.start, hit.span.end)
+        return frozenset(
+            kind
+            for kinds, other in self._by_sentence.get(hit.sentence, [])
+            if other.span.root.i not in own
+            for kind in kinds
+        )
+
     def _act_beside(self, hit: Hit) -> bool:
         """Whether another word of the weapon's sentence tells an act of violence or its toll:
         "a capable drone in a small package", "a mission to dispatch a drone to study Titan"
         name a device; "armed drones struck the house" an attack."""
-        own = range(hit.span.start, hit.span.end)
-        return any(
-            kinds & ACT_KINDS and other.span.root.i not in own
-            for kinds, other in self._by_sentence.get(hit.sentence, [])
-        )
+        return bool(self._kinds_beside(hit) & ACT_KINDS)
 
     def kinds(self, sentence: int) -> frozenset[str]:
         return frozenset(kind for kinds, _ in self._by_sentence.get(sentence, []) for kind in kinds)
@@ -318,7 +324,9 @@ class Evidence:
         story = self.themed if themed is None else themed
         if needed is not None and not found & needed and not (story and _refers_back(hit)):
             return False
-        if found & self._table.absorbed.get(candidate.subtype, frozenset()):
+        # Words of the trigger's own phrase absorb nothing ("freed two hostages" tells no
+        # abduction beside the release).
+        if self._kinds_beside(hit) & self._table.absorbed.get(candidate.subtype, frozenset()):
             return False
         if self._names_a_charge(hit):
             return False
