@@ -240,3 +240,12 @@ def test_a_handle_joins_the_person_whose_name_it_runs_together(extract_record: E
     )
     record = extract_record(text)
     assert "@PhilMickelson" in mention_texts(record, entity(record, "Phil Mickelson"))
+
+
+def test_a_photo_credit_is_no_person_of_the_report(extract_record: Extract) -> None:
+    text = (
+        "Senator Mark Hale met the governor on Monday. Jabin Botsford/The Washington Post "
+        "He said the talks had gone well."
+    )
+    record = extract_record(text)
+    assert not [e for e in record.entities if "Botsford" in e.name]

@@ -185,7 +185,17 @@ def name_mentions(doc: Doc, reporters: set[str]) -> list[Mention]:
         if t.i not in taken and t.text.startswith("@") and t.text[1:].replace("_", "").isalnum()
     ]
     found = dictionary + tagger + untagged_mentions(doc, taken) + handles
-    return sorted(found, key=lambda m: m.span.start)
+    return sorted((m for m in found if not _photo_credit(m)), key=lambda m: m.span.start)
+
+
+def _photo_credit(mention: Mention) -> bool:
+    """ "Jabin Botsford/The Washington Post", "AP Photo/Evan Vucci": a person's name joined to
+    an outlet by a slash is a picture's credit, no actor of the report."""
+    if mention.label not in ("PERSON", PERSON_OR_PLACE):
+        return False
+    text = doc_text(mention.span.doc)
+    start, end = mention.span.start_char, mention.span.end_char
+    return text[end : end + 1] == "/" or (start > 0 and text[start - 1] == "/")
 
 
 def _proper_noun_runs(doc: Doc, taken: set[int]) -> Iterable[Span]:
