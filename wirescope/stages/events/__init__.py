@@ -20,11 +20,12 @@ from wirescope.days import parse_day
 from wirescope.lexicon import table
 from wirescope.nlp import doc_text, english
 from wirescope.parsed import Parsed
-from wirescope.record import ACLED_TYPES, Event, Place, Report, Trigger
+from wirescope.record import ACLED_TYPES, Event, Participant, Place, Report, Trigger
 from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.casualties import casualties_in
 from wirescope.stages.events.dates import (
+    When,
     before_the_latest,
     event_when,
     latest_named_day,
@@ -385,6 +386,8 @@ def build_event(
     story: Story,
     headline: Candidate | None = None,
 ) -> Event:
+    """The event of one group; `number` 1 is the report's main event, the one its headline
+    and lead tell."""
     triggers = [member.trigger for member in group.members]
     sentences = group.sentences
     main = group.main.trigger
@@ -395,61 +398,73 @@ def build_event(
         trigger=Trigger(text=main.text, span=[main.start_char, main.end_char]),
         evidence=[[s.start_char, s.end_char] for s in sentences],
     )
-    when = event_when(triggers, published)
-    if when is not None:
-        event.date, event.date_text, event.time_of_day = when.date, when.text, when.time_of_day
-        event.date_precision = when.precision  # type: ignore[assignment]
+    headlined = headline is not None and number == 1 and _family(headline) == group.family()
     place = _place_of(record, sentences)
-    if headline is not None and number == 1 and _family(headline) == group.family():
+    if headlined:
         place = _headline_place(record, place)
     if place is not None:
         event.place, event.geo_precision = place.id, GEO_PRECISION[place.kind]  # type: ignore[assignment]
+    _date(event, event_when(triggers, published))
     if event.date is None and published is not None and number == 1 and not group.past:
-        # The news a report tells without a date happened on the report's day, as ACLED codes
-        # it; other undated events of the report may be older, and stay undated.
-        day = undated_day(
-            published, event.time_of_day, place.lon if place else None, bool(record.meta.dateline)
-        )
-        event.date, event.date_precision = day.isoformat(), "day"
-        event.date_text = event.date_text if event.time_of_day else None
-    # Who did what to whom is read where the event is told, not from every later mention
-    # ("the attack", "the incident") that merged into it.
-    telling = {
-        sentence.start for sentence in sentences[: int(setting("events", "telling_sentences"))]
-    }
+        _report_day(event, published, place, record)
     violent = group.family() in ARMED_FAMILIES
-    participants = [
-        p
-        for t in triggers
-        if t.sent.start in telling
-        for p in from_trigger(record, t, people_only=not violent)
-    ]
-    if group.family() == "violence":
-        participants += responsibility(record, story.claim_sentences(group))
-    unnamed = not any(p.role == "perpetrator" for p in participants)
-    if unnamed and headline is not None and number == 1 and _family(headline) == group.family():
-        participants += headline_perpetrators(record, headline.trigger)
-    if group.family() == "violence" and not any(p.role == "perpetrator" for p in participants):
-        # The report's main event owns the whole report's "the gunman is still at large".
-        told = sentences if number > 1 else sentences + list(sentences[0].doc.sents)
-        participants += unnamed_perpetrators(told, lambda word: story.owner(word) in (None, group))
-    linked_to_forces(record, participants)
+    participants = _participants(record, group, story, headline if headlined else None, number)
     event.participants = merged(participants) if violent else as_sides(merged(participants))
     # Weapons belong to armed events; a disaster or a court case names none.
     event.instruments = instruments_in(sentences) if violent else []
     # A claim, a talk, a vote or a trial counts no dead: the toll is the attack's or the crime's.
-    counts_harm = group.main.family not in TOLL_LESS_FAMILIES and event.subtype not in TOLL_LESS
-    event.casualties = (
-        casualties_in(
-            sentences + story.follow_ups(group),
-            lambda word: story.owner(word) in (None, group),
+    if group.main.family not in TOLL_LESS_FAMILIES and event.subtype not in TOLL_LESS:
+        event.casualties = casualties_in(
+            sentences + story.follow_ups(group), lambda word: story.owner(word) in (None, group)
         )
-        if counts_harm
-        else []
-    )
     event.modality, event.outcome = modality_and_outcome(triggers, sentences)  # type: ignore[assignment]
     event.summary = summarize(record, event)
     return event
+
+
+def _date(event: Event, when: When | None) -> None:
+    if when is not None:
+        event.date, event.date_text, event.time_of_day = when.date, when.text, when.time_of_day
+        event.date_precision = when.precision  # type: ignore[assignment]
+
+
+def _report_day(event: Event, published: date, place: Place | None, record: Report) -> None:
+    """The news a report tells without a date happened on the report's day, as ACLED codes it
+    (its other undated events may be older, and stay undated), in the event's local time."""
+    day = undated_day(
+        published, event.time_of_day, place.lon if place else None, bool(record.meta.dateline)
+    )
+    event.date, event.date_precision = day.isoformat(), "day"
+    event.date_text = event.date_text if event.time_of_day else None
+
+
+def _participants(
+    record: Report, group: Group, story: Story, headline: Candidate | None, number: int
+) -> list[Participant]:
+    """Who did what to whom, read where the event is told (its first sentences), not from
+    every later mention ("the attack", "the incident") that merged into it; then claims and
+    denials, the headline's actor and an unnamed gunman where no clause names one."""
+    telling = {s.start for s in group.sentences[: int(setting("events", "telling_sentences"))]}
+    violent = group.family() in ARMED_FAMILIES
+    participants = [
+        p
+        for member in group.members
+        if member.sentence.start in telling
+        for p in from_trigger(record, member.trigger, people_only=not violent)
+    ]
+    if group.family() == "violence":
+        participants += responsibility(record, story.claim_sentences(group))
+    named = any(p.role == "perpetrator" for p in participants)
+    if not named and headline is not None:
+        participants += headline_perpetrators(record, headline.trigger)
+    if group.family() == "violence" and not any(p.role == "perpetrator" for p in participants):
+        # The report's main event owns the whole report's "the gunman is still at large".
+        told = group.sentences
+        if number == 1:
+            told = told + list(told[0].doc.sents)
+        participants += unnamed_perpetrators(told, lambda word: story.owner(word) in (None, group))
+    linked_to_forces(record, participants)
+    return participants
 
 
 def title_event(headline: Doc, themed: bool | None = None) -> Candidate | None:
