@@ -164,7 +164,7 @@ def _mention_text(record: Report, entity: Entity, token: Token) -> str:
 
 
 def _owner_of_weapon(weapon: Token) -> Token | None:
-    """"a Hamas rocket", "an ISIS 'booby trap' bomb": the name that qualifies a weapon is
+    """ "a Hamas rocket", "an ISIS 'booby trap' bomb": the name that qualifies a weapon is
     who used it."""
     for child in weapon.children:
         if child.dep_ not in ("compound", "nmod", "poss") or child.i > weapon.i:
