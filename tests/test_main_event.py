@@ -492,3 +492,12 @@ def test_hostages_set_free_are_a_release_not_an_abduction() -> None:
         "Strategic developments",
         "Other",
     )
+
+
+def test_a_toll_summed_since_a_day_is_no_events_own() -> None:
+    record = record_of(
+        "Turkey shelled Qamishli on Tuesday. Monitors say 24 civilians have been killed in the "
+        "clashes in Afrin since Saturday.",
+        published="2018-01-24",
+    )
+    assert not any(c.count == 24 for c in main_event(record).casualties)

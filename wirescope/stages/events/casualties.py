@@ -225,6 +225,16 @@ def casualty_at(word: Token) -> Casualty | None:
     )
 
 
+def _since(word: Token) -> bool:
+    """ "24 civilians have been killed in the clashes since Saturday": a toll summed over days
+    of a campaign, not one event's (ACLED counts each day's clash apart)."""
+    return any(
+        (c.dep_ == "prep" and c.lower_ == "since")
+        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children))
+        for c in word.children
+    )
+
+
 def casualties_in(
     sentences: list[Span], belongs: Callable[[Token], bool] = lambda word: True
 ) -> list[Casualty]:
@@ -236,7 +246,7 @@ def casualties_in(
     for sentence in sentences:
         for word in sentence:
             casualty = casualty_at(word)
-            if casualty is None or not belongs(word):
+            if casualty is None or not belongs(word) or _since(word):
                 continue
             key = (casualty.kind, casualty.count, casualty.min, casualty.max)
             if key in seen:
