@@ -23,7 +23,7 @@ from wirescope.parsed import Parsed
 from wirescope.record import ACLED_TYPES, Event, Participant, Place, Report, Trigger
 from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
-from wirescope.stages.events.casualties import casualties_in
+from wirescope.stages.events.casualties import casualties_in, summed_since
 from wirescope.stages.events.dates import (
     When,
     before_the_latest,
@@ -415,7 +415,8 @@ def build_event(
     # A claim, a talk, a vote or a trial counts no dead: the toll is the attack's or the crime's.
     if group.main.family not in TOLL_LESS_FAMILIES and event.subtype not in TOLL_LESS:
         event.casualties = casualties_in(
-            sentences + story.follow_ups(group), lambda word: story.owner(word) in (None, group)
+            sentences + story.follow_ups(group),
+            lambda word: story.owner(word) in (None, group) and not summed_since(word),
         )
     event.modality, event.outcome = modality_and_outcome(triggers, sentences)  # type: ignore[assignment]
     event.summary = summarize(record, event)

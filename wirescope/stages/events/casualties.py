@@ -225,7 +225,7 @@ def casualty_at(word: Token) -> Casualty | None:
     )
 
 
-def _since(word: Token) -> bool:
+def summed_since(word: Token) -> bool:
     """ "24 civilians have been killed in the clashes since Saturday": a toll summed over days
     of a campaign, not one event's (ACLED counts each day's clash apart)."""
     return any(
@@ -246,7 +246,7 @@ def casualties_in(
     for sentence in sentences:
         for word in sentence:
             casualty = casualty_at(word)
-            if casualty is None or not belongs(word) or _since(word):
+            if casualty is None or not belongs(word):
                 continue
             key = (casualty.kind, casualty.count, casualty.min, casualty.max)
             if key in seen:
