@@ -6,7 +6,8 @@ the most linked events.
 
 Runs `wirescope serve --db URL` on a free port and drives Debian's Chromium (/usr/bin/chromium,
 as tests/test_page.py does; no browser is downloaded) through Playwright. Writes list.png and
-story.png into --out and prints one JSON line: the files, and the event shown.
+story.png into --out and prints one JSON line: the files, the event shown and how many events
+are linked to it (-1: the one asked for with --event).
 """
 
 from __future__ import annotations
@@ -51,15 +52,16 @@ def wait_up(base: str, process: subprocess.Popen[bytes]) -> None:
     raise SystemExit("wirescope serve did not answer in 2 minutes")
 
 
-def story_event(base: str) -> str | None:
-    """The listed event with the most linked events (then the most reports)."""
+def story_event(base: str) -> tuple[str | None, int]:
+    """The listed event with the most linked events (then the most reports), and how many
+    it has (none: story.png shows an event without a story)."""
     events = get_json(base + "/api/events?limit=2000")["events"]
     best = max(
         events,
         key=lambda e: (len(e.get("related") or []), len(e.get("reports") or [])),
         default=None,
     )
-    return best["id"] if best else None
+    return (best["id"], len(best.get("related") or [])) if best else (None, 0)
 
 
 def main() -> None:
@@ -78,7 +80,7 @@ def main() -> None:
         process = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_up(base, process)
-        chosen = args.event or story_event(base)
+        chosen, linked = (args.event, -1) if args.event else story_event(base)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
@@ -99,7 +101,7 @@ def main() -> None:
         process.terminate()
         process.wait(timeout=20)
     files = [str(args.out / "list.png")] + ([str(args.out / "story.png")] if chosen else [])
-    print(json.dumps({"files": files, "event": chosen}))
+    print(json.dumps({"files": files, "event": chosen, "related": linked}))
 
 
 if __name__ == "__main__":
