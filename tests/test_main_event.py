@@ -501,3 +501,10 @@ def test_a_toll_summed_since_a_day_is_no_events_own() -> None:
         published="2018-01-24",
     )
     assert not any(c.count == 24 for c in main_event(record).casualties)
+
+
+def test_a_campaign_rally_is_no_demonstration() -> None:
+    record = record_of(
+        "Melania Trump was speaking at a campaign rally in Philadelphia on Thursday."
+    )
+    assert not any(e.type == "Protests" for e in record.events)
