@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc
 
 from wirescope.ingest.document import Document
+from wirescope.nlp import doc_text
+from wirescope.quotes import QuoteIndex
 from wirescope.record import Span
 
 
@@ -27,3 +30,9 @@ class Parsed:
     @property
     def text(self) -> str:
         return self.source.text
+
+    @cached_property
+    def quotes(self) -> QuoteIndex:
+        """Where the parsed text's quotations open and close: read by the entities stage
+        (a pronoun inside a quote) and the statements stage, found once."""
+        return QuoteIndex(doc_text(self.doc) if self.doc is not None else "")

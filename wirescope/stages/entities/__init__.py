@@ -15,9 +15,7 @@ The order of work:
 
 from __future__ import annotations
 
-from wirescope.nlp import doc_text
 from wirescope.parsed import Parsed
-from wirescope.quotes import QuoteIndex
 from wirescope.record import Report
 from wirescope.stages.entities.clusters import build_entities, cluster_mentions, is_credible
 from wirescope.stages.entities.mentions import name_mentions
@@ -36,5 +34,5 @@ def run(parsed: Parsed, record: Report) -> None:
     attach_titles(doc, clusters)
     clusters = [cluster for cluster in clusters if is_credible(cluster)]
     clusters = resolve_titles_as_names(doc, clusters)
-    resolve_pronouns(doc, clusters, QuoteIndex(doc_text(doc)))
+    resolve_pronouns(doc, clusters, parsed.quotes)
     record.entities = build_entities(clusters)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from wirescope.nlp import doc_text
 from wirescope.parsed import Parsed
-from wirescope.quotes import QuoteIndex
 from wirescope.record import Report
 from wirescope.stages.meta import dateline_end
 from wirescope.stages.statements.build import build_statements
@@ -32,7 +31,7 @@ def run(parsed: Parsed, record: Report) -> None:
     doc = parsed.doc
     if doc is None:
         return
-    quotes = QuoteIndex(doc_text(doc))
+    quotes = parsed.quotes
     drafts = complement_statements(doc, quotes)
     taken = {i for draft in drafts for i in draft.used}
     drafts += according_to_statements(doc, taken)
