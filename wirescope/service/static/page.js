@@ -514,7 +514,7 @@
     return el("ul", { class: "report-heads" }, (event.report_events || []).map(function (re) {
       return el("li", {}, [
         el("span", { class: "headline" }, re.title || re.report),
-        el("span", { class: "when" }, [re.publisher ? " · " + re.publisher : "", re.published ? " · " + re.published.slice(0, 10) : ""])
+        el("span", { class: "when" }, [re.publisher, re.published ? re.published.slice(0, 10) : null].filter(Boolean).join(" · "))
       ]);
     }));
   }
