@@ -5,7 +5,7 @@ from __future__ import annotations
 from wirescope.gazetteer import is_place_name
 from wirescope.gazetteer.build import CURATED, EXACT, index_path
 from wirescope.gazetteer.index import Candidate, candidates
-from wirescope.gazetteer.resolve import distance_km
+from wirescope.geodesy import distance_km
 from wirescope.lexicon import table
 
 

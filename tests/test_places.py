@@ -8,7 +8,7 @@ import json
 import pytest
 from conftest import SHARED, record_of, run_cli
 
-from wirescope.gazetteer.resolve import distance_km
+from wirescope.geodesy import distance_km
 from wirescope.record import Place, Report
 
 

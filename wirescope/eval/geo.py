@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from wirescope.gazetteer.resolve import distance_km
+from wirescope.geodesy import distance_km
 from wirescope.ingest.document import Document
 from wirescope.pipeline import extract
 from wirescope.record import Place, Report, Span

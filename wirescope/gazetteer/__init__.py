@@ -1,4 +1,5 @@
-"""The offline gazetteer: the place index (build.py, index.py), recognition and resolution.
+"""The offline gazetteer: the place index (build.py, index.py, keys.py, sources.py). Reading
+places in a report (recognition, usage, resolution) is the places stage's (stages/places/).
 
 This module answers the one question the entities stage asks: is this name a place's name
 ("Khan Younis", "El Fasher", "Kyiv") rather than an actor's, whatever the tagger says. It asks

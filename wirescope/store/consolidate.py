@@ -19,14 +19,12 @@ Two ways to join:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
+from wirescope import geodesy
 from wirescope.record import NON_CONFLICT
 from wirescope.settings import setting
 from wirescope.store.features import Features, cosine, tfidf
-
-EARTH_DIAMETER_KM = 12742.0
 
 
 def _cfg(key: str) -> float:
@@ -43,13 +41,7 @@ def types_clash(left: Features, right: Features) -> bool:
 def distance_km(left: Features, right: Features) -> float | None:
     if left.lat is None or left.lon is None or right.lat is None or right.lon is None:
         return None
-    rad = math.pi / 180
-    lat1, lon1, lat2, lon2 = (v * rad for v in (left.lat, left.lon, right.lat, right.lon))
-    a = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return EARTH_DIAMETER_KM * math.asin(math.sqrt(min(1.0, a)))
+    return geodesy.distance_km(left.lat, left.lon, right.lat, right.lon)
 
 
 def dates_agree(left: Features, right: Features) -> bool | None:

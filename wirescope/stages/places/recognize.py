@@ -16,10 +16,10 @@ from wirescope.actors import demonyms
 from wirescope.countries import country_code
 from wirescope.gazetteer.build import EXACT
 from wirescope.gazetteer.keys import place_key
-from wirescope.gazetteer.usage import PLACE_SUFFIXES, facility_heads, is_site_name
 from wirescope.lexicon import words
 from wirescope.nlp import doc_text
 from wirescope.settings import setting
+from wirescope.stages.places.usage import PLACE_SUFFIXES, facility_heads, is_site_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # "pro-Iran", "anti-American": the country names a stance, not a place; "non-EU" citizens
@@ -40,7 +40,7 @@ class Mention:
     # "tagger", "gazetteer" or "dateline": how the mention was found.
     found_by: str
     label: str = ""
-    # Kept only where the report's other places support it (see gazetteer/usage.py).
+    # Kept only where the report's other places support it (see stages/places/usage.py).
     needs_support: bool = False
     # The kinds of place the name may stand for ("Balkh province": subdivisions); None: any.
     kinds: frozenset[str] | None = None

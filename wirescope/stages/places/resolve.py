@@ -24,11 +24,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from wirescope.gazetteer.index import Candidate
+from wirescope.geodesy import EARTH_DIAMETER_KM
 from wirescope.settings import setting
 
 # Kinds that stand for an area, not a point: their being named says "the document is here".
 AREA_KINDS = frozenset({"country", "admin1", "region"})
-EARTH_DIAMETER_KM = 12742.0
 
 Floats = NDArray[np.float64]
 
@@ -111,16 +111,6 @@ def _same_name_bonus(group: Group, candidate: Candidate) -> float:
 def local_score(group: Group, candidate: Candidate) -> float:
     """A candidate's score from its name and its qualifiers, before the other names vote."""
     return prior(candidate) + qualifier_score(group, candidate) + _same_name_bonus(group, candidate)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p = math.pi / 180
-    a = (
-        math.sin((lat2 - lat1) * p / 2) ** 2
-        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
-    )
-    return EARTH_DIAMETER_KM * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _distances(lat: Floats, lon: Floats) -> Floats:

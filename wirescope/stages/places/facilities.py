@@ -21,12 +21,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from wirescope.gazetteer import usage
 from wirescope.gazetteer.index import Candidate
-from wirescope.gazetteer.recognize import Mention, lookup_keys
-from wirescope.gazetteer.resolve import distance_km
-from wirescope.gazetteer.usage import facility_heads, is_site_name
+from wirescope.geodesy import distance_km
 from wirescope.settings import setting
+from wirescope.stages.places import usage
+from wirescope.stages.places.recognize import Mention, lookup_keys
+from wirescope.stages.places.usage import facility_heads, is_site_name
 
 # Kinds of place a site may lie in: towns and the areas just above them, not countries.
 CONTAINER_KINDS = frozenset({"city", "locality", "landmark", "admin2", "admin1"})

@@ -13,11 +13,18 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from wirescope.gazetteer import usage
-from wirescope.gazetteer.facilities import lowercase_sites, organisation_sites, situate
 from wirescope.gazetteer.index import Candidate, candidates
 from wirescope.gazetteer.keys import place_key
-from wirescope.gazetteer.recognize import (
+from wirescope.geodesy import distance_km
+from wirescope.nlp import doc_text
+from wirescope.record import Place, Report
+from wirescope.record import Span as TextSpan
+from wirescope.settings import setting
+from wirescope.stages.entities.words import place_heads
+from wirescope.stages.meta import dateline_end
+from wirescope.stages.places import usage
+from wirescope.stages.places.facilities import lowercase_sites, organisation_sites, situate
+from wirescope.stages.places.recognize import (
     NAME_JOINERS,
     Mention,
     gazetteer_spans,
@@ -25,14 +32,8 @@ from wirescope.gazetteer.recognize import (
     plausible_untagged,
     tagger_mentions,
 )
-from wirescope.gazetteer.resolve import Group, distance_km, prior, resolve
-from wirescope.gazetteer.usage import ADMIN_WORDS, furniture_spans, name_word_roles
-from wirescope.nlp import doc_text
-from wirescope.record import Place, Report
-from wirescope.record import Span as TextSpan
-from wirescope.settings import setting
-from wirescope.stages.entities.words import place_heads
-from wirescope.stages.meta import dateline_end
+from wirescope.stages.places.resolve import Group, prior, resolve
+from wirescope.stages.places.usage import ADMIN_WORDS, furniture_spans, name_word_roles
 
 STRONG_KINDS = frozenset({"country", "admin1", "admin2", "region"})
 # What lies between a name and the name that qualifies it: "Alexandria, Louisiana",
@@ -524,7 +525,7 @@ def _towns_only(options: list[Candidate]) -> bool:
 
 def _verdict(mention: Mention, span: Span, options: list[Candidate], sport: bool) -> Mention | None:
     """The mention as a place (needing support or not), or None where its words say it is
-    no place here. See gazetteer/usage.py for each rule's words."""
+    no place here. See stages/places/usage.py for each rule's words."""
     evidence = usage.positive_evidence(span)
     if usage.organisation_abbreviation(span):
         return None  # "U.N.", "MoD"
