@@ -26,8 +26,13 @@ TEXT = (
 
 
 def _own_time_entities(span: Span) -> list[tuple[int, int]]:
-    """What the old code read: the span's own entities (`Span.ents`), DATE and TIME."""
-    return [(ent.start, ent.end) for ent in span.ents if ent.label_ in ("DATE", "TIME")]
+    """What the old code read: the span's own entities (`Span.ents`), DATE and TIME, those that
+    name a time (not an age or a span: "three weeks")."""
+    return [
+        (ent.start, ent.end)
+        for ent in span.ents
+        if ent.label_ in ("DATE", "TIME") and dates._anchored(ent.text)
+    ]
 
 
 def test_time_entities_read_once_are_each_sentences_own() -> None:
