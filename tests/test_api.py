@@ -31,9 +31,11 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
         _ = wirescope.no_such_name  # type: ignore[attr-defined]
 
 
-def test_importing_the_package_loads_no_extraction_stack() -> None:
-    code = "import sys, wirescope; print('spacy' in sys.modules)"
+@pytest.mark.parametrize("module", ["wirescope", "wirescope.store"])
+def test_importing_the_package_or_its_store_loads_no_extraction_stack(module: str) -> None:
+    heavy = ("spacy", "trafilatura", "datasketch")
+    code = f"import sys, {module}; print([m for m in {heavy!r} if m in sys.modules])"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert result.stdout.strip() == "False"
+    assert result.stdout.strip() == "[]"

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
@@ -27,7 +27,6 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
 from wirescope.days import parse_day
-from wirescope.ingest.copies import CopyFinder
 from wirescope.record import NON_CONFLICT, Report
 from wirescope.settings import setting
 from wirescope.store import aggregate, queries
@@ -58,6 +57,9 @@ from wirescope.store.rows import (
     report_row,
     url_key,
 )
+
+if TYPE_CHECKING:
+    from wirescope.ingest.copies import CopyFinder
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 DEFAULT_URL = "sqlite:///./wirescope.db"
@@ -376,6 +378,9 @@ class Store:
         finder grows as reports arrive and is read again (the window only) when it holds
         half as many again: its memory stays bounded however long the store runs."""
         if self._finder is None:
+            # Loaded here: serving and exporting need no MinHash (datasketch, scipy).
+            from wirescope.ingest.copies import CopyFinder
+
             finder = CopyFinder()
             limit = int(setting("store", "copy_memory"))
             query = (

@@ -14,8 +14,7 @@ import sys
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-
-from spacy.lang.en.stop_words import STOP_WORDS
+from functools import cache
 
 from wirescope.days import parse_day
 from wirescope.record import Event, Place, Report
@@ -32,9 +31,17 @@ def words(text: str) -> list[str]:
     """Lowercased content words: stop words, very short and absurdly long words say nothing
     of the story."""
     found = (match.group().lower() for match in _WORD.finditer(text))
-    return [
-        w for w in found if MIN_WORD_LENGTH <= len(w) <= MAX_WORD_LENGTH and w not in STOP_WORDS
-    ]
+    stop = _stop_words()
+    return [w for w in found if MIN_WORD_LENGTH <= len(w) <= MAX_WORD_LENGTH and w not in stop]
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words, read when a report's words are first counted: importing the
+    store (`serve`, the exports) loads no spaCy."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def report_terms(record: Report) -> dict[str, int]:
