@@ -508,3 +508,28 @@ def test_a_campaign_rally_is_no_demonstration() -> None:
         "Melania Trump was speaking at a campaign rally in Philadelphia on Thursday."
     )
     assert not any(e.type == "Protests" for e in record.events)
+
+
+def test_rockets_that_strike_near_an_embassy_are_a_missile_attack_there() -> None:
+    record = record_of(
+        "BAGHDAD (AP) — At least three rockets struck near the U.S. Embassy in Baghdad's "
+        "heavily fortified Green Zone before dawn on Tuesday, Iraqi security officials said. "
+        "Residents heard loud bangs followed by bursts of tracer fire. No group claimed "
+        "responsibility. The embassy said the attack caused no casualties. Officials said "
+        "the rockets were fired from a field in eastern Baghdad.",
+        published="2025-04-22T10:15:00Z",
+    )
+    event = main_event(record)
+    places = {p.id: p for p in record.places}
+    assert event.subtype == "Shelling/artillery/missile attack"
+    assert places[event.place].country == "IQ"
+    assert not any(e.subtype == "Man-made disaster" for e in record.events)
+
+
+def test_a_rocket_that_launches_a_probe_is_no_weapon() -> None:
+    record = record_of(
+        "The rocket carrying the probe lifted off from Cape Canaveral on Monday. Engineers "
+        "cheered as the rocket reached orbit. The probe will study Mars. It launches a rover "
+        "next year. The agency called it a triumph."
+    )
+    assert not any(e.type == "Explosions/Remote violence" for e in record.events)

@@ -17,7 +17,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from wirescope.days import parse_day
-from wirescope.lexicon import table
+from wirescope.lexicon import mapping, table
 from wirescope.nlp import doc_text, english
 from wirescope.parsed import Parsed
 from wirescope.record import ACLED_TYPES, Event, Participant, Place, Report, Trigger
@@ -232,7 +232,19 @@ def _is_modifier(text: str, start: int, end: int) -> bool:
     written = text[start:end]
     # "US-led" may come as one mention; "US-" with its hyphen.
     qualifier = "-" in written and (written.rsplit("-", 1)[1].islower() or written.endswith("-"))
-    return qualifier or text[end : end + 1] == "-" or text[start - 1 : start] == "-"
+    return (
+        qualifier
+        or text[end : end + 1] == "-"
+        or text[start - 1 : start] == "-"
+        or _names_a_body(text, end)
+    )
+
+
+def _names_a_body(text: str, end: int) -> bool:
+    """ "the U.S. Embassy in Baghdad", "U.S. troops": a place that opens the name of a body
+    (org_heads.tsv) says whose it is, not where the event happened."""
+    following = re.match(r"\s+([A-Za-z]+)", text[end : end + 40])
+    return following is not None and following.group(1).lower() in mapping("org_heads.tsv")
 
 
 def _places_in(record: Report, sentences: list[Span], skip_before: int) -> list[Place]:

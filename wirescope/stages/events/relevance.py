@@ -59,6 +59,8 @@ class EvidenceTable:
     charges: frozenset[str]
     qualified: dict[str, frozenset[str]]
     qualifiers: frozenset[str]
+    # Verbs by which an ambiguous weapon acts ("rockets struck", "fired rockets").
+    strikes: frozenset[str]
     patients: frozenset[tuple[str, str]]
     located: frozenset[tuple[str, str]]
     modifiers: frozenset[tuple[str, str]]
@@ -96,10 +98,14 @@ class EvidenceTable:
         kinds = self.qualified.get(entries()[hit.row].phrase)
         if kinds is None:
             return frozenset()
-        for child in hit.span.root.children:
+        root = hit.span.root
+        for child in root.children:
             named = child.ent_type_ in NAMED_QUALIFIERS and child.dep_ in QUALIFYING_DEPS
             if named or (child.dep_ in QUALIFYING_DEPS and child.lower_ in self.qualifiers):
                 return kinds
+        acting = root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.pos_ == "VERB"
+        if acting and root.head.lemma_.lower() in self.strikes:
+            return kinds  # "three rockets struck near the embassy": no launch of a probe
         return frozenset()
 
     def needed(self, candidate: Candidate) -> frozenset[str] | None:
@@ -218,6 +224,7 @@ def evidence_table() -> EvidenceTable:
     charges: set[str] = set()
     qualified: dict[str, frozenset[str]] = {}
     qualifiers: set[str] = set()
+    strikes: set[str] = set()
     patients: set[tuple[str, str]] = set()
     located: set[tuple[str, str]] = set()
     modifiers: set[tuple[str, str]] = set()
@@ -244,6 +251,8 @@ def evidence_table() -> EvidenceTable:
             qualified[key.lower()] = frozenset(value.split("|"))
         elif section == "qualifier":
             qualifiers.add(key.lower())
+        elif section == "strike":
+            strikes.add(key.lower())
         elif section == "charge":
             charges.add(key.lower())
         elif section == "ambiguous":
@@ -261,6 +270,7 @@ def evidence_table() -> EvidenceTable:
         frozenset(charges),
         qualified,
         frozenset(qualifiers),
+        frozenset(strikes),
         frozenset(patients),
         frozenset(located),
         frozenset(modifiers),
