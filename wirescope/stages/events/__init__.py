@@ -90,6 +90,16 @@ class Group:
     # Dated well before publication: background to the news.
     past: bool = False
     sentences: list[Span] = field(default_factory=list)
+    # The means of delivery its triggers name in their own words, kept as members join: a
+    # long report's grouping reads each trigger's once, not once per group it is compared to.
+    delivery: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.delivery = {m for m in map(_means, self.members) if m is not None}
+
+    def add(self, candidates: list[Candidate]) -> None:
+        self.members.extend(candidates)
+        self.delivery |= {m for m in map(_means, candidates) if m is not None}
 
     @property
     def main(self) -> Candidate:
@@ -103,10 +113,6 @@ class Group:
             if member.own and _refined().get(member.subtype) == general:
                 return member.subtype
         return general
-
-    def means(self) -> set[str]:
-        """The means of delivery that its triggers name in their own words."""
-        return {means for means in map(_means, self.members) if means is not None}
 
     def family(self) -> str:
         return FAMILIES.get(self.main.type, f"{self.main.type}/{self.main.subtype}")
@@ -159,7 +165,7 @@ def _joins(
     if group.family() != _family(candidate):
         return False
     means = _means(candidate)
-    if means is not None and group.means() - {means}:
+    if means is not None and group.delivery - {means}:
         return False
     if past != group.past and (past or group.date is not None or day is not None):
         return False
@@ -174,7 +180,7 @@ def _undated_into_dated(groups: list[Group]) -> list[Group]:
     (the first group)."""
     kept = groups[:1]
     for group in groups[1:]:
-        means = group.means()
+        means = group.delivery
         dated = next(
             (
                 g
@@ -182,13 +188,13 @@ def _undated_into_dated(groups: list[Group]) -> list[Group]:
                 if g.past
                 and g is not group
                 and means
-                and g.means() == means
+                and g.delivery == means
                 and g.family() == group.family()
             ),
             None,
         )
         if group.date is None and not group.past and dated is not None:
-            dated.members.extend(group.members)
+            dated.add(group.members)
         else:
             kept.append(group)
     return kept
@@ -213,7 +219,7 @@ def group_candidates(found: list[Candidate], published: date | None) -> list[Gro
         if home is None:
             groups.append(Group([candidate], day, past=past))
             continue
-        home.members.append(candidate)
+        home.add([candidate])
         home.date = home.date or day
     groups = _undated_into_dated(groups)
     for group in groups:
