@@ -209,13 +209,15 @@ EVALUATIONS = {
     "aeb": "pages",
     "clusters": "clusters",
     "records": "records",
+    "statements": "statements",
 }
 
 
 @app.command("eval")
 def eval_command(
     task: Annotated[
-        str, typer.Argument(help="Gold set: polnear, case, geo, aeb, clusters, records.")
+        str,
+        typer.Argument(help="Gold set: polnear, case, geo, aeb, clusters, records, statements."),
     ],
     data: Annotated[Path, typer.Option(help="The gold set's folder or file.")],
     limit: Annotated[int | None, typer.Option(help="Only the first N documents.")] = None,
