@@ -15,8 +15,10 @@ largest overlap of the gold span with the statement's content (and its cue) firs
 the share of gold statements right end to end (a statement not found is wrong in every field)
 and among those found:
 - found: a predicted statement overlaps the gold span;
-- speaker: gold name: the speaker's entity name (else the speaker as written) and the gold
-  name hold one another as whole words; gold null: a speaker is given, with no entity;
+- speaker: gold name: the speaker's entity name or one of its aliases (the forms the report
+  writes it in: the actor dictionary's name may differ, "Syrian Arab Army" for "the Syrian
+  army"), else the speaker as written, and the gold name hold one another as whole words;
+  gold null: a speaker is given, with no entity;
 - anonymous: the flag equals the gold;
 - stance: the first stance's type is one of the gold values;
 - channel: the channel is one of the gold values.
@@ -142,8 +144,10 @@ def judge(gold: Json, statement: Json | None, entities: dict[str, Json]) -> dict
     if gold.get("speaker") is None:
         speaker_ok = speaker.get("span") is not None and entity is None
     else:
-        written = entity["name"] if entity else speaker.get("text")
-        speaker_ok = any(names_match(name, written) for name in _accepted(gold["speaker"]))
+        written = [entity["name"], *entity.get("aliases", [])] if entity else [speaker.get("text")]
+        speaker_ok = any(
+            names_match(name, form) for name in _accepted(gold["speaker"]) for form in written
+        )
     stances = statement.get("stance") or []
     stance = stances[0].get("type") if stances else None
     return {
