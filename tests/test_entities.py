@@ -249,3 +249,31 @@ def test_a_photo_credit_is_no_person_of_the_report(extract_record: Extract) -> N
     )
     record = extract_record(text)
     assert not [e for e in record.entities if "Botsford" in e.name]
+
+
+def test_broadcasters_and_newspapers_are_media(extract_record: Extract) -> None:
+    record = extract_record(
+        "The mayor told France Info that the square would reopen. "
+        "Charlie Hebdo said it would publish a special issue on Wednesday."
+    )
+    for name in ("France Info", "Charlie Hebdo"):
+        outlet = entity(record, name)
+        assert (outlet.kind, outlet.category) == ("organization", "media")
+
+
+def test_a_one_word_name_written_as_a_firm_is_a_company(extract_record: Extract) -> None:
+    record = extract_record(
+        "Qualcomm said on Monday it would study the offer. Qualcomm shares rose 3% in New York. "
+        "Mr Brandt, a shareholder, said he would vote against the plan."
+    )
+    firm = entity(record, "Qualcomm")
+    assert (firm.kind, firm.category) == ("organization", "business")
+    assert entity(record, "Brandt").kind == "person"
+
+
+def test_a_rank_between_a_title_and_the_name(extract_record: Extract) -> None:
+    record = extract_record("Army spokesman Col. Ali Hassan said the militants had fled the town.")
+    person = entity(record, "Ali Hassan")
+    assert person.kind == "person"
+    assert "Army spokesman" in person.titles and "Col." in person.titles
+    assert person.category == "state_forces"

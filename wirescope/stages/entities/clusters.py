@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 from wirescope.actors import demonyms, name_key
 from wirescope.countries import country_code, country_name
 from wirescope.gazetteer import is_place_name
 from wirescope.record import Entity
 from wirescope.stages.entities.mentions import HANDLE, PERSON_OR_PLACE
 from wirescope.stages.entities.model import Cluster, Mention
-from wirescope.stages.entities.words import cue_lemmas, name_parts, org_heads, titles_by_class
+from wirescope.stages.entities.words import (
+    company_words,
+    cue_lemmas,
+    first_name_genders,
+    name_parts,
+    org_heads,
+    titles_by_class,
+)
 
 
 def _org_kind(text: str) -> tuple[str, str | None]:
@@ -36,7 +45,7 @@ def _new_cluster(mention: Mention) -> Cluster:
             titles=list(actor.titles),
             name_parts=name_parts(actor.name) if actor.kind == "person" else (),
         )
-    if mention.label in ("PERSON", PERSON_OR_PLACE):
+    if _is_person_name(mention):
         return Cluster(kind="person", name_parts=name_parts(mention.text))
     if mention.label == "GPE":
         return Cluster(kind="state", category="government", country=country_code(mention.text))
@@ -92,9 +101,7 @@ def _handle_owner(handle: str, clusters: list[Cluster]) -> Cluster | None:
         for c in clusters
         if c.kind == "person"
         and len(c.name_parts) > 1
-        and any(
-            (first + c.name_parts[-1]).replace("-", "") in key for first in c.name_parts[:-1]
-        )
+        and any((first + c.name_parts[-1]).replace("-", "") in key for first in c.name_parts[:-1])
     ]
     return owners[0] if len(owners) == 1 else None
 
@@ -162,9 +169,57 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
             cluster.mentions.append(mention)
     for cluster in clusters:
         cluster.mentions.sort(key=lambda m: m.span.start)
+        if _written_as_company(cluster):
+            cluster.kind, cluster.category, cluster.name_parts = "organization", "business", ()
         if cluster.kind in ("organization", "group") and cluster.country is None:
             cluster.country = body_country(cluster)
     return [c for c in clusters if c.mentions and (c.kind != "state" or _acts(c))]
+
+
+def _written_as_company(cluster: Cluster) -> bool:
+    """A "person" with no first name in its name (or a body of no known category), written
+    as only a firm is: "Qualcomm's chief executive", "Broadcom shares", "former Yukos boss",
+    "shares in X", "X, the chipmaker", "oil giant X", "game makers, Argonaut Games,"."""
+    if cluster.actor is not None or not cluster.mentions:
+        return False
+    if not (cluster.kind == "person" or (cluster.kind == "organization" and not cluster.category)):
+        return False
+    firsts = first_name_genders()
+    if any(t.lower_ in firsts for m in cluster.mentions for t in m.span):
+        return False
+    if any(_company_context(m.span) for m in cluster.mentions):
+        return True
+    # A one-word name, every time it is written ("Qualcomm shares rose" goes untagged).
+    names = {m.text for m in cluster.mentions if len(m.span) == 1}
+    doc = cluster.mentions[0].span.doc
+    return any(_company_context(doc[t.i : t.i + 1]) for t in doc if t.text in names)
+
+
+def _company_context(span: Span) -> bool:
+    words = company_words()
+    doc = span.doc
+    after = doc[span.end : span.end + 3]
+    if after and after[0].tag_ == "POS":
+        after = after[1:]
+    if after and (after[0].lower_ in words["owned"] or after[:2].text.lower() in words["owned"]):
+        return True
+    token = span.root
+    head = token.head
+    if (
+        token.dep_ == "pobj"
+        and head.lower_ in ("in", "of")
+        and head.head.lemma_.lower() in words["stake"]
+    ):
+        return True
+    # "X, the chipmaker", "the chipmaker X", "Russian oil giant X".
+    called = [
+        c
+        for c in token.children
+        if c.dep_ in ("appos", "compound") and not span.start <= c.i < span.end
+    ]
+    if token.dep_ == "appos":
+        called.append(head)
+    return any(c.lemma_.lower() in words["called"] and c.pos_ == "NOUN" for c in called)
 
 
 def _org_or_state_cluster(

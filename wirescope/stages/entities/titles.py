@@ -29,12 +29,54 @@ BODY_PREPOSITIONS = {"from", "of", "with", "for", "at", "in"}
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f"}
 
 
+# Words that make a title another's: the deputy prime minister is not "the prime minister".
+SUBORDINATE = {
+    "deputy",
+    "vice",
+    "assistant",
+    "former",
+    "ex",
+    "shadow",
+    "junior",
+    "associate",
+    "under",
+}
+
+
+def is_subordinate(title: str, wanted: str) -> bool:
+    """ "Deputy Prime Minister" for "prime minister": a word of the title outside the wanted
+    words makes its holder someone else."""
+    wanted_words = set(wanted.lower().replace("-", " ").split())
+    words = set(title.lower().replace("-", " ").split()) - wanted_words
+    return bool(words & SUBORDINATE)
+
+
+def _merged_words(tokens: list[Token]) -> tuple[list[str], list[int]]:
+    """Lowercase words with an abbreviation's dot joined back ("Col" "." -> "col."), and the
+    index in `tokens` where each word starts."""
+    words: list[str] = []
+    starts: list[int] = []
+    for at, token in enumerate(tokens):
+        before = tokens[at - 1] if at else None
+        if (
+            token.text == "."
+            and words
+            and before is not None
+            and before.idx + len(before) == token.idx
+        ):
+            words[-1] += "."
+        else:
+            words.append(token.lower_)
+            starts.append(at)
+    return words, starts
+
+
 def title_at_end(tokens: list[Token]) -> int | None:
     """Index in `tokens` where a title phrase starts that ends with the last token."""
-    words = [token.lower_ for token in tokens]
+    words, starts = _merged_words(tokens)
     for length in title_lengths():
         if length <= len(words) and " ".join(words[-length:]) in titles_by_class():
-            return len(words) - length
+            return starts[len(words) - length]
     return None
 
 
@@ -105,13 +147,20 @@ def _facts(zone: list[Token], title_start: int, clusters: list[Cluster]) -> Titl
     return TitleFacts(title, country, body)
 
 
-def title_before(doc: Doc, span: Span, clusters: list[Cluster]) -> TitleFacts | None:
-    """ "Iraq's Prime Minister Mustafa al-Kadhimi", "spokesman Ned Price"."""
+def titles_before(doc: Doc, span: Span, clusters: list[Cluster]) -> list[TitleFacts]:
+    """ "Iraq's Prime Minister Mustafa al-Kadhimi", "spokesman Ned Price"; a rank between a
+    title and the name is one more title ("Army spokesman Col. Ali Hassan")."""
+    found: list[TitleFacts] = []
     zone = zone_before(doc, span.start)
-    start = title_at_end(zone) if zone else None
-    if start is None:
-        return None
-    return _facts(zone, start, clusters)
+    while zone:
+        start = title_at_end(zone)
+        if start is None:
+            break
+        found.append(_facts(zone, start, clusters))
+        zone = zone[:start]
+        if len(found) == 2:
+            break
+    return found
 
 
 def title_in_apposition(doc: Doc, span: Span, clusters: list[Cluster]) -> TitleFacts | None:
@@ -161,7 +210,7 @@ def attach_titles(doc: Doc, clusters: list[Cluster]) -> None:
     for person in persons:
         for mention in person.names:
             for facts in (
-                title_before(doc, mention.span, clusters),
+                *titles_before(doc, mention.span, clusters),
                 title_in_apposition(doc, mention.span, clusters),
             ):
                 if facts is not None:
@@ -297,7 +346,10 @@ def _latest_holder(clusters: list[Cluster], title: str, before: int) -> Cluster 
     for cluster in clusters:
         if cluster.kind != "person":
             continue
-        if not any(t.lower() == title or t.lower().endswith(" " + title) for t in cluster.titles):
+        if not any(
+            (t.lower() == title or t.lower().endswith(" " + title)) and not is_subordinate(t, title)
+            for t in cluster.titles
+        ):
             continue
         earlier = [m.span.start_char for m in cluster.mentions if m.span.start_char < before]
         if earlier and (best is None or max(earlier) > best[0]):

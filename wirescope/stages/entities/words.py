@@ -90,3 +90,14 @@ def titles_gender(titles: list[str]) -> str | None:
     found = {title_genders().get(t.lower().split()[-1]) for t in titles if t.split()}
     found.discard(None)
     return found.pop() if len(found) == 1 else None
+
+
+@cache
+def company_words() -> dict[str, frozenset[str]]:
+    """How a firm is written (company_words.tsv): owned ("X's shares"), stake ("shares in X"),
+    called ("X, the chipmaker") -> the words."""
+    found: dict[str, set[str]] = {"owned": set(), "stake": set(), "called": set()}
+    for word, cells in mapping("company_words.tsv").items():
+        for how in cells[0].split(",") if cells else ():
+            found.setdefault(how, set()).add(word)
+    return {how: frozenset(words) for how, words in found.items()}
