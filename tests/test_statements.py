@@ -396,3 +396,73 @@ def test_a_body_told_what_was_said_is_a_news_outlet(extract_record: Extract) -> 
     record = extract_record("Ms Lane told Le Parisien that the town would recover.")
     assert [e.category for e in record.entities if e.name == "Le Parisien"] == ["media"]
     assert only(record, "recover").channel == "interview"
+
+
+def stance_of(record: Report, contains: str) -> str:
+    return only(record, contains).stance[0].type
+
+
+def test_stance_from_the_words_said_beyond_the_verb(extract_record: Extract) -> None:
+    record = extract_record(
+        "The ministry said all staff at the embassy were safe and uninjured. "
+        "The police chief said the fire was not related to the march. "
+        "The firm's founder said its ships had been illegally seized by the port. "
+        "The nurses' union said it welcomed the new pay rules. "
+        "The charity said the new rules were discriminatory. "
+        "The landlords' group said it may mount a legal challenge to the law. "
+        "The rebels said the ambush was a revenge attack for the raid on their camp. "
+        "An analyst said the sale was a remarkable achievement for the board."
+    )
+    assert stance_of(record, "safe and uninjured") == "reassure"
+    assert stance_of(record, "not related") == "deny"
+    assert stance_of(record, "illegally seized") == "accuse"
+    assert stance_of(record, "welcomed") == "support"
+    assert stance_of(record, "discriminatory") == "condemn"
+    assert stance_of(record, "legal challenge") == "threaten"
+    assert stance_of(record, "revenge attack") == "claim"
+    assert stance_of(record, "achievement") == "praise"
+
+
+def test_the_office_is_not_its_deputy_and_goes_to_the_subject_before(
+    extract_record: Extract,
+) -> None:
+    record = extract_record(
+        "Anna Kowalski has rejected reports that she will resign before the vote. "
+        "“Nobody trades jobs like this,” the prime minister told a radio station. "
+        "At a dinner hosted by Deputy Prime Minister Piotr Nowak, she met the party's donors."
+    )
+    kowalski = next(e.id for e in record.entities if e.name == "Anna Kowalski")
+    statement = only(record, "trades jobs")
+    assert statement.speaker.entity == kowalski
+    assert statement.speaker.anonymous is False
+
+
+def test_it_and_they_speak_for_a_company_or_a_body(extract_record: Extract) -> None:
+    record = extract_record(
+        "The founder of the steel maker Korvath left last year. Former Korvath boss Ivo Pana "
+        "was in court on Friday. Korvath said it would consider its options. However, it "
+        "claimed that the court had backed it on four of five points.\n\n"
+        "The Syrian army has said the offensive would end the shelling of the capital. They deny "
+        "that civilians were killed in the raids."
+    )
+    korvath = next(e for e in record.entities if e.name == "Korvath")
+    assert korvath.kind == "organization"
+    assert only(record, "four of five points").speaker.entity == korvath.id
+    army = only(record, "end the shelling").speaker.entity
+    assert army is not None
+    assert only(record, "civilians were killed").speaker.entity == army
+
+
+def test_a_nominal_speaker_is_the_body_introduced_with_that_noun(extract_record: Extract) -> None:
+    record = extract_record(
+        "The games studio Pixelforge called in administrators Grant Hale & Partners on Friday. "
+        "Pixelforge had lost two contracts and Pixelforge staff were told on Monday. "
+        "The administrator said it would ensure that staff received their wages.\n\n"
+        "The Syrian army said it had taken the town. "
+        '"The gains came after units of the army cleared the roads," the army statement said.'
+    )
+    hale = next(e.id for e in record.entities if "Grant Hale" in e.name)
+    assert only(record, "receive").speaker.entity == hale
+    army = only(record, "taken the town").speaker.entity
+    assert army is not None
+    assert only(record, "cleared the roads").speaker.entity == army

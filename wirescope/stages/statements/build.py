@@ -14,6 +14,7 @@ from wirescope.lexicon import words
 from wirescope.nlp import doc_text
 from wirescope.numbers import number_value
 from wirescope.record import Cue, Entity, Report, Speaker, Stance, Statement
+from wirescope.stages.entities.titles import is_subordinate
 from wirescope.stages.entities.words import titles_by_class
 from wirescope.stages.statements.draft import Draft, draft_text
 from wirescope.stages.statements.syntax import can_speak, is_person_noun, subject_of
@@ -66,13 +67,24 @@ def _entity_at(record: Report, span: Span) -> str | None:
     return None
 
 
+def _title_class(span: Span) -> str | None:
+    """The class of the longest title that ends a description ("the prime minister": office;
+    "the minister": role)."""
+    words = [t.lower_ for t in span if t.dep_ not in ("det", "poss") and t.i <= span.root.i]
+    for start in range(len(words)):
+        found = titles_by_class().get(" ".join(words[start:]))
+        if found is not None:
+            return found
+    return None
+
+
 def _speaker(record: Report, span: Span | None) -> Speaker:
     if span is None:
         return Speaker()
     entity = _entity_at(record, span)
     # "the president" holds an office with one holder: someone the report could name, not an
     # anonymous source.
-    office = span[0].lower_ == "the" and titles_by_class().get(span.root.lower_) == "office"
+    office = span[0].lower_ == "the" and _title_class(span) == "office"
     anonymous = entity is None and is_person_noun(span.root) and not office
     count = None
     if anonymous:
@@ -274,9 +286,11 @@ def _carry_channels(statements: list[Statement]) -> None:
             after.channel = before.channel
 
 
-def _resolve_it_and_they(doc: Doc, statements: list[Statement]) -> None:
+def _resolve_it_and_they(doc: Doc, record: Report, statements: list[Statement]) -> None:
     """ "The statement released by state media said … . “…,” it said": "it" and "they" speak
-    for the body, document or group that spoke just before, within two sentences."""
+    for the body, document or group that spoke just before, within two sentences; "they" for
+    a plural or a body ("The army has said … . They deny …")."""
+    kinds = {e.id: e.kind for e in record.entities}
     for before, after in pairwise(statements):
         speaker = after.speaker
         if speaker.span is None or (speaker.text or "").lower() not in ("it", "they"):
@@ -287,11 +301,14 @@ def _resolve_it_and_they(doc: Doc, statements: list[Statement]) -> None:
         current = doc.char_span(*speaker.span, alignment_mode="expand")
         if previous is None or current is None or previous.root.pos_ == "PRON":
             continue
+        kind = kinds.get(before.speaker.entity or "")
+        body = kind in ("organization", "group", "state")
         plural = previous.root.tag_ in ("NNS", "NNPS")
-        if (speaker.text or "").lower() == "they" and not plural:
+        if (speaker.text or "").lower() == "they" and not (plural or body):
             continue
         sentences_apart = len({t.sent.start for t in doc[previous.start : current.end]}) - 1
-        if sentences_apart <= 2 and previous.root.ent_type_ != "PERSON":
+        person = kind == "person" if kind else previous.root.ent_type_ == "PERSON"
+        if sentences_apart <= 2 and not person:
             speaker.entity = before.speaker.entity
             speaker.anonymous = before.speaker.anonymous
             speaker.count = before.speaker.count
@@ -407,9 +424,13 @@ def _titled_nearby(
     the people given that title (its narrowing words fitting) whose name is written within
     reach, no more than a paragraph away."""
     at = span.start_char
+    written = " ".join(t.lower_ for t in span if t.dep_ not in ("det", "poss"))
     found = []
     for entity in people:
-        if not any(t.lower().split()[-1:] == [title] for t in entity.titles):
+        if not any(
+            t.lower().split()[-1:] == [title] and not is_subordinate(t, written)
+            for t in entity.titles
+        ):
             continue
         near = any(
             abs(a - at) <= NAMING_REACH
@@ -422,6 +443,23 @@ def _titled_nearby(
     return found
 
 
+def _previous_subject(doc: Doc, record: Report, people: list[Entity], span: Span) -> str | None:
+    """ "Tony Blair has dismissed reports … . '…,' the prime minister told …": an office no one
+    in the report is given stands for the person who was the subject of the sentence before,
+    when that person holds no title of their own ("Mr" aside)."""
+    sentence = span.sent
+    if sentence.start == 0:
+        return None
+    before = doc[sentence.start - 1].sent
+    subjects = [t for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.head == before.root]
+    for subject in subjects:
+        for entity in people:
+            untitled = all(titles_by_class().get(t.lower()) == "honorific" for t in entity.titles)
+            if untitled and any(a <= subject.idx < b for a, b in entity.mentions):
+                return entity.id
+    return None
+
+
 def _name_descriptions(doc: Doc, record: Report, statements: list[Statement]) -> None:
     """An unnamed person's description that the report names: "A government spokesman said …"
     then "The spokesman, Ali Hassan, said …" (the nearest statement within a paragraph either
@@ -432,10 +470,15 @@ def _name_descriptions(doc: Doc, record: Report, statements: list[Statement]) ->
     people = [e for e in record.entities if e.kind == "person"]
     for statement in statements:
         speaker = statement.speaker
-        if speaker.entity is not None or speaker.span is None or not speaker.anonymous:
+        if speaker.entity is not None or speaker.span is None:
             continue
         span = doc.char_span(*speaker.span, alignment_mode="expand")
-        if span is None or span.root.tag_ != "NN":
+        if span is None:
+            continue
+        # An office ("the prime minister", which the tagger may take for a name) is no
+        # anonymous source, but still has its holder.
+        office = span[0].lower_ == "the" and _title_class(span) == "office"
+        if not office and (span.root.tag_ != "NN" or not speaker.anonymous):
             continue
         title = span.root.lower_
         # "official", "source": unnamed sources by their nature, never named by the title alone.
@@ -463,10 +506,20 @@ def _name_descriptions(doc: Doc, record: Report, statements: list[Statement]) ->
         elif len(nearby) == 1:
             entity = nearby[0].id
         elif span[0].lower_ == "the":
-            holders = [e for e in people if any(t.lower().endswith(title) for t in e.titles)]
+            # "the prime minister" is not the deputy prime minister.
+            written = " ".join(t.lower_ for t in span if t.dep_ not in ("det", "poss"))
+            holders = [
+                e
+                for e in people
+                if any(
+                    t.lower().endswith(title) and not is_subordinate(t, written) for t in e.titles
+                )
+            ]
             # "the Nato spokesman" is not the Taliban's: a narrowed title needs its words.
             holders = [e for e in holders if _fits_narrowing(doc, e, span)]
             entity = holders[0].id if len(holders) == 1 else None
+            if not holders and _title_class(span) == "office":
+                entity = _previous_subject(doc, record, people, span)
         if entity is not None:
             speaker.entity, speaker.anonymous = entity, False
             speaker.count = speaker.description = None
@@ -484,6 +537,43 @@ def _is_subject(doc: Doc, at: int) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass")
 
 
+def _nominal_noun(span: Span) -> Token | None:
+    """The noun that names the body: "the company"; "the army statement": a document of the
+    body ("army")."""
+    root = span.root
+    if root.lemma_.lower() in words("document_words.tsv"):
+        owners = [c for c in root.children if c.dep_ in ("compound", "poss") and c.pos_ == "NOUN"]
+        return owners[-1] if owners else None
+    return root if root.tag_ in ("NN", "NNS") else None
+
+
+def _described_as(doc: Doc, record: Report, noun: Token, before: int) -> str | None:
+    """ "called in administrators David Rubin & Partners" … "the administrator said": the
+    body (not a person) the report introduced with the same noun, the nearest before."""
+    lemma = noun.lemma_.lower()
+    best: tuple[int, str] | None = None
+    for entity in record.entities:
+        if entity.kind == "person":
+            continue
+        for start, end in entity.mentions:
+            if start >= before or (best is not None and start <= best[0]):
+                continue
+            mention = doc.char_span(start, end, alignment_mode="expand")
+            if mention is None:
+                continue
+            root = mention.root
+            previous = doc[mention.start - 1] if mention.start else None
+            related = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                related.append(root.head)
+            # "administrators David Rubin", "chipmaker Qualcomm"; "Contrack, the firm".
+            if (previous is not None and previous.lemma_.lower() == lemma) or any(
+                c.lemma_.lower() == lemma for c in related
+            ):
+                best = (start, entity.id)
+    return best[1] if best else None
+
+
 def _nominal_speakers(doc: Doc, record: Report, statements: list[Statement]) -> None:
     """ "the company said", "the group said": of the bodies of the kind the noun names, the one
     the report is about so far (named most before, a mention as a clause's subject counting
@@ -493,14 +583,22 @@ def _nominal_speakers(doc: Doc, record: Report, statements: list[Statement]) -> 
         if speaker.entity is not None or speaker.span is None:
             continue
         span = doc.char_span(*speaker.span, alignment_mode="expand")
-        if span is None or span[0].lower_ != "the" or span.root.tag_ != "NN":
+        if span is None or span[0].lower_ != "the":
             continue
-        allowed = nominal_speakers().get(span.root.lemma_.lower())
-        if allowed is None:
+        noun = _nominal_noun(span)
+        if noun is None:
+            continue
+        described = _described_as(doc, record, noun, speaker.span[0])
+        if described is not None:
+            speaker.entity = described
+            speaker.anonymous, speaker.count, speaker.description = False, None, None
+            continue
+        allowed = nominal_speakers().get(noun.lemma_.lower())
+        if allowed is None or noun.tag_ != "NN":
             continue
         kinds, categories = allowed
         # "The German firm", "the US firm": only a body the report places in that country.
-        named = [t for t in span.root.children if t.dep_ in ("amod", "compound", "poss")]
+        named = [t for t in noun.children if t.dep_ in ("amod", "compound", "poss")]
         capitalised = [t for t in named if t.text[:1].isupper()]
         countries = {demonyms()[t.text] for t in capitalised if t.text in demonyms()}
         fitting = [
@@ -546,5 +644,5 @@ def build_statements(doc: Doc, record: Report, drafts: list[Draft]) -> list[Stat
     _carry_stances(record, statements)
     _name_descriptions(doc, record, statements)
     _nominal_speakers(doc, record, statements)
-    _resolve_it_and_they(doc, statements)
+    _resolve_it_and_they(doc, record, statements)
     return statements
