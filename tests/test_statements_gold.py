@@ -45,6 +45,9 @@ def test_pairs_by_largest_overlap_one_to_one() -> None:
     ]
     assert match(golds, statements) == {0: 1, 1: 2, 2: 3}
     assert match([{"span": [10, 30]}], [{"content": [[40, 50]]}]) == {}
+    # A nested statement ("X said Y, Reuters reported") wins over the one around it.
+    nested = [{"content": [[0, 100]]}, {"content": [[20, 60]]}]
+    assert match([{"span": [30, 50]}], nested) == {0: 1}
 
 
 def test_judges_each_field() -> None:

@@ -101,18 +101,21 @@ def _statement_spans(statement: Json) -> list[tuple[int, int]]:
 
 
 def match(golds: list[Json], statements: list[Json]) -> dict[int, int]:
-    """Gold index -> statement index, one to one, the largest overlaps paired first (ties: the
-    earlier gold, the earlier statement)."""
+    """Gold index -> statement index, one to one, the largest overlaps paired first; on a tie
+    the statement with less text outside the gold span ("X said Y, Reuters reported": Y is X's
+    statement, nested in Reuters'), then the earlier gold, the earlier statement."""
     pairs = []
     for g, gold in enumerate(golds):
         span = (gold["span"][0], gold["span"][1])
         for s, statement in enumerate(statements):
-            shared = sum(_overlap(span, other) for other in _statement_spans(statement))
+            spans = _statement_spans(statement)
+            shared = sum(_overlap(span, other) for other in spans)
             if shared:
-                pairs.append((-shared, g, s))
+                outside = sum(b - a for a, b in spans) - shared
+                pairs.append((-shared, outside, g, s))
     matched: dict[int, int] = {}
     used: set[int] = set()
-    for _, g, s in sorted(pairs):
+    for _, _, g, s in sorted(pairs):
         if g not in matched and s not in used:
             matched[g] = s
             used.add(s)
