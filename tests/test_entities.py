@@ -277,3 +277,13 @@ def test_a_rank_between_a_title_and_the_name(extract_record: Extract) -> None:
     assert person.kind == "person"
     assert "Army spokesman" in person.titles and "Col." in person.titles
     assert person.category == "state_forces"
+
+
+def test_a_full_name_tagged_as_a_body_joins_the_person(extract_record: Extract) -> None:
+    record = extract_record(
+        "A Kurdish spokesman says the army shelled a city. Nureddine Hamo says the army fired "
+        "on Qamishli. Hamo says the fighters held the line."
+    )
+    person = entity(record, "Hamo")
+    assert person.kind == "person" and person.name == "Nureddine Hamo"
+    assert mention_texts(record, person)[:2] == ["Nureddine Hamo", "Hamo"]

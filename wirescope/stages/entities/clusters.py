@@ -161,6 +161,8 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
         # but a real place's name stays a place ("the road to Warren").
         if mention.actor is None and not is_place_name(mention.text):
             person = person_match(name_parts(mention.text), clusters, at=mention.span.start)
+            if person is None:
+                person = _fuller_name_of(mention, clusters)
             if person is not None:
                 person.mentions.append(Mention(mention.span, "PERSON"))
                 continue
@@ -174,6 +176,20 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
         if cluster.kind in ("organization", "group") and cluster.country is None:
             cluster.country = body_country(cluster)
     return [c for c in clusters if c.mentions and (c.kind != "state" or _acts(c))]
+
+
+def _fuller_name_of(mention: Mention, clusters: list[Cluster]) -> Cluster | None:
+    """ "Nureddine Mehmud" tagged as a body, "Mehmud says" as a person: a name of proper nouns
+    with no head word of a body's name, ending with a person's one-word name, is that person
+    named in full (the person takes the fuller name)."""
+    parts = name_parts(mention.text)
+    if len(parts) < 2 or not _written_as_name(mention) or set(parts) & set(org_heads()):
+        return None
+    for cluster in clusters:
+        if cluster.kind == "person" and cluster.actor is None and cluster.name_parts == parts[-1:]:
+            cluster.name_parts = parts
+            return cluster
+    return None
 
 
 def _written_as_company(cluster: Cluster) -> bool:

@@ -15,6 +15,7 @@ from wirescope.actors import demonyms
 from wirescope.countries import country_code
 from wirescope.stages.entities.model import Cluster, Mention, cluster_at, taken_tokens
 from wirescope.stages.entities.words import (
+    cue_lemmas,
     speaks_for,
     title_category,
     title_first_words,
@@ -231,7 +232,9 @@ def bridge_descriptions(doc: Doc, persons: list[Cluster], clusters: list[Cluster
     a person first named right after an indefinite description takes its title and body."""
     sentences = list(doc.sents)
     for this, following in pairwise(sentences):
-        facts = _indefinite_description(doc, this, clusters)
+        facts = _indefinite_description(doc, this, clusters) or _speaking_description(
+            doc, this, clusters
+        )
         if facts is None:
             continue
         for person in persons:
@@ -256,6 +259,26 @@ def _indefinite_description(doc: Doc, sentence: Span, clusters: list[Cluster]) -
         facts.body = _body_after(doc, end + 1, sentence.end, clusters)
         return facts if facts.body is not None else None
     return None
+
+
+def _speaking_description(doc: Doc, sentence: Span, clusters: list[Cluster]) -> TitleFacts | None:
+    """ "A Kurdish militia spokesman says …" then "Nureddine Mehmud says …": an indefinite
+    description, subject of the sentence's reporting verb; its words are the title."""
+    root = sentence.root
+    if root.lemma_.lower() not in cue_lemmas():
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    article = (
+        next((c for c in subject.children if c.dep_ == "det"), None)
+        if subject is not None
+        else None
+    )
+    if subject is None or article is None or article.lower_ not in ("a", "an"):
+        return None
+    zone = [doc[i] for i in range(article.i + 1, subject.i + 1)]
+    if not zone or len(zone) > TITLE_ZONE or title_at_end(zone) is None:
+        return None
+    return _facts(zone, 0, clusters)
 
 
 def _body_after(doc: Doc, start: int, limit: int, clusters: list[Cluster]) -> Cluster | None:
