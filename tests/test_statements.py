@@ -466,3 +466,42 @@ def test_a_nominal_speaker_is_the_body_introduced_with_that_noun(extract_record:
     army = only(record, "taken the town").speaker.entity
     assert army is not None
     assert only(record, "cleared the roads").speaker.entity == army
+
+
+def test_an_accusation_holds_what_it_accuses_of(extract_record: Extract) -> None:
+    record = extract_record(
+        'Tory leader Anna Marsh accused the minister and Mr Grant of "squabbling like children".'
+    )
+    statement = only(record, "squabbling")
+    assert statement.text.startswith("the minister and Mr Grant of")
+    assert statement.stance[0].type == "accuse"
+
+
+def test_a_clause_of_time_before_the_cue_is_not_what_was_said(extract_record: Extract) -> None:
+    record = extract_record(
+        "As it became clear that the bill would fail, the senator tweeted: "
+        '"We lost a vote, not the argument."'
+    )
+    assert [s.text for s in record.statements] == ['"We lost a vote, not the argument."']
+    assert record.statements[0].channel == "twitter"
+
+
+def test_a_speaker_after_the_dateline_named_in_the_next_sentence(extract_record: Extract) -> None:
+    record = extract_record(
+        "BEIRUT (AP) — A Kurdish militia spokesman says the army has shelled a town in the "
+        "north. Nureddine Kalo says the army fired on two villages on Tuesday."
+    )
+    statement = only(record, "shelled a town")
+    kalo = next(e.id for e in record.entities if e.name == "Nureddine Kalo")
+    assert statement.speaker.entity == kalo
+    assert statement.speaker.anonymous is False
+
+
+def test_he_after_an_unnamed_spokesman_is_as_anonymous(extract_record: Extract) -> None:
+    record = extract_record(
+        "A foreign ministry spokesman in Oslo said the embassy had been closed for the day. "
+        '"All our employees at the embassy are accounted for," he said.'
+    )
+    statement = only(record, "accounted for")
+    assert statement.speaker.entity is None
+    assert statement.speaker.anonymous is True

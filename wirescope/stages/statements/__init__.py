@@ -49,10 +49,15 @@ def _past_opener(text: str, draft: Draft, opener: int) -> Draft | None:
     """The draft without the wire opener ("BEIJING, Dec. 29 (Xinhua) --", "By Jane Doe | AP"):
     its content starts past it, and none whose speaker or cue lies in it, or whose content
     was all opener, is a statement."""
-    if (draft.speaker is not None and draft.speaker.start_char < opener) or (
-        draft.cue is not None and draft.cue.idx < opener
-    ):
+    if draft.cue is not None and draft.cue.idx < opener:
         return None
+    if draft.speaker is not None and draft.speaker.start_char < opener:
+        # "BEIRUT (AP) — A Kurdish militia spokesman says": the parser may hang the opener on
+        # the speaker; the words past it are the speaker.
+        past = [t for t in draft.speaker if t.idx >= opener and not t.is_punct]
+        if not past or draft.speaker.end_char <= opener:
+            return None
+        draft.speaker = draft.speaker.doc[past[0].i : draft.speaker.end]
     content = []
     for start, end in draft.content:
         if start < opener:

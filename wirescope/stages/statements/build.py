@@ -151,7 +151,8 @@ def _channel(record: Report, draft: Draft, relay: Span | None) -> str:
     for start, end in masked:
         for at in range(max(start, sentence.start_char), min(end, sentence.end_char)):
             outside[at - sentence.start_char] = " "
-    words = "".join(outside).replace(",", " ").replace(".", " ").split()
+    # "Gaga tweeted:": punctuation beside a word does not hide it.
+    words = re.sub(r"[,.:;!?\"“”()]", " ", "".join(outside)).split()
     padded = f" {' '.join(words)} "
     for phrase, channel in channel_phrases():
         if f" {phrase} " in padded:
@@ -313,6 +314,25 @@ def _resolve_it_and_they(doc: Doc, record: Report, statements: list[Statement]) 
             speaker.anonymous = before.speaker.anonymous
             speaker.count = before.speaker.count
             speaker.description = before.speaker.description or before.speaker.text
+
+
+def _unnamed_pronouns(doc: Doc, statements: list[Statement]) -> None:
+    """ "A foreign ministry spokesman said … . '…,' he said": "he" or "she" with no named
+    antecedent stands for the unnamed person who spoke just before (within two sentences),
+    and is as anonymous."""
+    for before, after in pairwise(statements):
+        speaker, previous = after.speaker, before.speaker
+        if (speaker.text or "").lower() not in ("he", "she") or speaker.entity is not None:
+            continue
+        if not previous.anonymous or previous.count != 1 or previous.span is None:
+            continue
+        if speaker.span is None:
+            continue
+        between = doc.char_span(previous.span[0], speaker.span[1], alignment_mode="expand")
+        if between is None or len({t.sent.start for t in between}) - 1 > 2:
+            continue
+        speaker.anonymous, speaker.count = True, 1
+        speaker.description = previous.description
 
 
 def _carry_stances(record: Report, statements: list[Statement]) -> None:
@@ -645,4 +665,5 @@ def build_statements(doc: Doc, record: Report, drafts: list[Draft]) -> list[Stat
     _name_descriptions(doc, record, statements)
     _nominal_speakers(doc, record, statements)
     _resolve_it_and_they(doc, record, statements)
+    _unnamed_pronouns(doc, statements)
     return statements

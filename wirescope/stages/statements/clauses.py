@@ -30,6 +30,20 @@ from wirescope.stages.statements.words import (
     refuses_comment,
 )
 
+# Words that open a clause of time, cause or condition, never what was said.
+SUBORDINATORS = {
+    "as",
+    "when",
+    "while",
+    "after",
+    "before",
+    "if",
+    "because",
+    "since",
+    "once",
+    "until",
+}
+
 
 def _content_of(cue: Token) -> Token | None:
     """The word heading what a reporting verb or noun says: its clause, else (for the verbs
@@ -42,6 +56,8 @@ def _content_of(cue: Token) -> Token | None:
     for child in cue.children:
         if finite_only and _infinitive(child):
             continue  # "expected the league to fine the club": no words said
+        if child.i < cue.i and child.left_edge.lower_ in SUBORDINATORS:
+            continue  # "As it became clear that …, Gaga tweeted": when, not what
         if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "xcomp" and child.pos_ == "VERB"):
             return child
     if cue.lemma_.lower() not in object_cues():
@@ -76,6 +92,19 @@ def _content_span(head: Token) -> Span:
         if addressee is not None:
             start = addressee.left_edge.i
     return doc[start:end]
+
+
+def _with_charge(cue: Token, head: Token, clause: Span) -> Span:
+    """ "accused the prime minister of 'squabbling like schoolboys'": the object and what it
+    is accused of are said together (PolNeAR's content takes both)."""
+    if head.dep_ != "dobj" or head.head != cue:
+        return clause
+    charge = next(
+        (c for c in cue.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > head.i), None
+    )
+    if charge is None or charge.right_edge.i < clause.end:
+        return clause
+    return head.doc[clause.start : charge.right_edge.i + 1]
 
 
 def _speaker_after_quote(
@@ -150,7 +179,7 @@ def complement_statements(doc: Doc, quotes: QuoteIndex) -> list[Draft]:
         if inner is not None:
             relays.add(head.i)
             head = inner
-        clause = _content_span(head)
+        clause = _with_charge(cue, head, _content_span(head))
         speaker = _noun_speaker(cue) if cue.pos_ == "NOUN" else subject_of(cue)
         if speaker is None and cue.pos_ != "NOUN":
             split = _speaker_after_quote(doc, clause, cue, quotes)
