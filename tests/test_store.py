@@ -35,7 +35,7 @@ def test_the_schema_is_migrated_once_and_reopening_changes_nothing(store: Store)
     with again.engine.connect() as connection:
         versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
     again.close()
-    assert [row[0] for row in versions] == ["0003"]
+    assert [row[0] for row in versions] == ["0005"]
 
 
 def test_migration_0003_keeps_the_actor_filter_of_a_store_made_before(store: Store) -> None:
@@ -60,6 +60,58 @@ def test_migration_0003_keeps_the_actor_filter_of_a_store_made_before(store: Sto
             assert [e["reports"] for e in reopened.events(chosen)] == [["kabul"]]
             assert reopened.count_events(chosen) == 1
         assert reopened.events(EventFilter(actor="tal%ban")) == []  # % is no wildcard
+    finally:
+        reopened.close()
+
+
+def test_migrations_0004_and_0005_read_a_store_made_before(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store of revision 0003 (no dates in event_actors, no kept count) that gained events
+    meanwhile, reopened: its participants' rows take their events' dates, the count is the
+    events', and the participant filter reads what the events join reads."""
+    from alembic import command
+    from alembic.config import Config
+
+    from wirescope.store import queries
+    from wirescope.store.core import MIGRATIONS
+
+    store.ingest([make_report("kabul", KABUL_1, actor="Taliban fighters")])
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+        for n, day in enumerate(["2024-05-01", None, "2023-01-02"]):
+            connection.execute(
+                text(
+                    "INSERT INTO events (id, type, subtype, date, participants, casualties, "
+                    "conflicting, report_count, first_seen, last_updated) VALUES (:id, "
+                    "'Battles', 'Armed clash', :day, '[]', '[]', false, 0, 'x', 'x')"
+                ),
+                {"id": f"old-{n}", "day": day},
+            )
+            connection.execute(
+                text("INSERT INTO event_actors (event_id, name_key) VALUES (:id, 'taliban')"),
+                {"id": f"old-{n}"},
+            )
+        connection.execute(text("INSERT INTO actor_names (name_key) VALUES ('taliban')"))
+    reopened = Store(store.url)
+    try:
+        with reopened.engine.connect() as connection:
+            dates = connection.execute(
+                text(
+                    "SELECT a.event_id, a.date, e.date FROM event_actors a "
+                    "JOIN events e ON e.id = a.event_id"
+                )
+            ).all()
+        assert len(dates) == 4 and all(mine == theirs for _, mine, theirs in dates)
+        assert reopened.count_events(EventFilter()) == 4
+        chosen = [EventFilter(actor="taliban"), EventFilter(actor="tali", until="2024-04")]
+        fast = [(reopened.count_events(c), reopened.events(c)) for c in chosen]
+        monkeypatch.setattr(queries, "actor_only", lambda _filters: False)
+        assert fast == [(reopened.count_events(c), reopened.events(c)) for c in chosen]
+        assert [len(events) for _, events in fast] == [4, 2]
     finally:
         reopened.close()
 

@@ -280,11 +280,12 @@ def test_stories_outside_conflict_are_not_linked(store: Store) -> None:
     assert all(event["related"] == [] for event in store.events(EventFilter()))
 
 
-def test_a_listing_longer_than_one_id_list_reads_the_same(
+def test_a_listing_reads_its_ids_as_one_parameter_as_an_in_list_would(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The page lists 2,000 events: their reports, copies, headlines and links are read
-    IN_CHUNK ids at a time. One id a chunk reads what one chunk for all reads."""
+    """The page lists 2,000 events: their reports, copies, headlines and links are read with
+    the ids bound as one array (PostgreSQL) or JSON list (SQLite). A plain IN list reads the
+    same."""
     from wirescope.store import queries
 
     copy = make_report("attack-copy", KABUL_1 + " (Reuters)")
@@ -292,5 +293,151 @@ def test_a_listing_longer_than_one_id_list_reads_the_same(
     whole = store.events(EventFilter())
     assert len(whole) >= 2 and any(event["related"] for event in whole)
     assert any(event["copies"] for event in whole)
-    monkeypatch.setattr(queries, "IN_CHUNK", 1)
+    reports = [rid for event in whole for rid in event["reports"]]
+    named = store.publishers(reports)
+    monkeypatch.setattr(queries, "among", lambda _session, column, ids: column.in_(ids))
     assert store.events(EventFilter()) == whole
+    assert store.publishers(reports) == named
+
+
+def participant_events(store: Store, count: int = 240) -> None:
+    """Events written as rows (as scripts/bench_store.py fills a store): dates over a few
+    months with ties and some undated, one to three of 30 participant names each, a few of
+    them also with a name of another word ("Kataib Hezbollah")."""
+    import json
+    import random
+
+    from sqlalchemy.orm import Session
+
+    from wirescope.store.models import ActorNameRow, EventActorRow, EventRow
+
+    rng = random.Random(7)
+    names = [f"armed group {k:02d}" for k in range(30)] + ["kataib hezbollah"]
+    stamp = "2025-01-01T00:00:00Z"
+    with Session(store.engine) as session:
+        session.add_all(ActorNameRow(name_key=name) for name in names)
+        session.flush()
+        for n in range(count):
+            day = None if n % 17 == 0 else f"2024-{rng.randint(1, 4):02d}-{rng.randint(1, 28):02d}"
+            taking = sorted(set(rng.choices(names[:30], k=rng.randint(1, 3))))
+            if n % 11 == 0:
+                taking.append(names[30])
+            session.add(
+                EventRow(
+                    id=f"ev-{n:04d}",
+                    type="Battles",
+                    subtype="Armed clash",
+                    date=day,
+                    country="IQ",
+                    participants=json.dumps([{"name": name.title()} for name in taking]),
+                    first_seen=stamp,
+                    last_updated=stamp,
+                )
+            )
+            session.flush()
+            session.add_all(EventActorRow(event_id=f"ev-{n:04d}", name_key=name) for name in taking)
+        session.commit()
+
+
+@pytest.mark.parametrize(
+    "actor",
+    ["armed group 07", "group 1", "Group", "kataib", "GROUP 2", "armed group 99", "%", "p 0"],
+)
+def test_a_participant_filter_reads_what_the_events_join_reads(
+    store: Store, monkeypatch: pytest.MonkeyPatch, actor: str
+) -> None:
+    """A participant filter alone (or with dates) reads its page and count from event_actors'
+    (name, date) index, one name at a time or merged: the same events in the same order, and
+    the same count, as filtering the events through the join, whether one name holds the
+    words, a few (merged), more than NAMES_MERGED (sorted together) or none; pages deep and
+    shallow; undated events (PostgreSQL lists them first, SQLite last, both ways alike)."""
+    from wirescope.store import queries
+
+    participant_events(store)
+    filters = [
+        EventFilter(actor=actor),
+        EventFilter(actor=actor, since="2024-02-10"),
+        EventFilter(actor=actor, since="2024-02", until="2024-03"),
+        EventFilter(actor=actor, until="2024-03-05"),
+    ]
+    pages = [(100, 0), (5, 0), (7, 3), (10, 40), (2000, 0), (3, 500)]
+    fast = [
+        (store.count_events(chosen), [e["id"] for e in store.events(chosen, limit, offset)])
+        for chosen in filters
+        for limit, offset in pages
+    ]
+    fast_events = store.events(filters[0], 50, 2)
+    monkeypatch.setattr(queries, "actor_only", lambda _filters: False)
+    joined = [
+        (store.count_events(chosen), [e["id"] for e in store.events(chosen, limit, offset)])
+        for chosen in filters
+        for limit, offset in pages
+    ]
+    assert fast == joined
+    assert fast_events == store.events(filters[0], 50, 2)
+    if actor in ("group 1", "Group"):
+        assert len(fast[0][1]) == 100 and fast[0][0] > 100  # a full page, and more to count
+
+
+def test_a_participant_filter_refuses_what_the_join_refuses(store: Store) -> None:
+    for chosen in (EventFilter(actor="a\x00b"), EventFilter(actor="x", since="2024-13")):
+        with pytest.raises(FilterError):
+            store.count_events(chosen)
+        with pytest.raises(FilterError):
+            store.events(chosen)
+
+
+def test_participant_rows_keep_their_events_date(store: Store) -> None:
+    """event_actors.date is events.date, whoever writes: a new participant row, an event whose
+    date moves (a report joins), an event dated at last or undated again; and after ingest."""
+    from sqlalchemy import text
+
+    def mismatched() -> list[tuple[str, str | None, str | None]]:
+        with store.engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT a.event_id, a.date, e.date FROM event_actors a "
+                    "JOIN events e ON e.id = a.event_id"
+                )
+            ).all()
+        assert rows
+        return [(event, mine, theirs) for event, mine, theirs in rows if mine != theirs]
+
+    store.ingest(
+        [
+            make_report("first", KABUL_1, actor="Taliban"),
+            dated(
+                make_report("later", INQUIRY, published="2024-04-10", actor="ISIS"), "2024-03-05"
+            ),
+        ]
+    )
+    assert mismatched() == []
+    participant_events(store, 40)
+    assert mismatched() == []
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE events SET date = '2023-01-01' WHERE id = 'ev-0001'"))
+        connection.execute(text("UPDATE events SET date = NULL WHERE id = 'ev-0002'"))
+        connection.execute(text("UPDATE events SET date = '2022-02-02' WHERE id = 'ev-0000'"))
+        connection.execute(text("UPDATE event_actors SET date = '1999-01-01'"))
+    assert mismatched() == []
+    assert store.events(EventFilter(actor="group", until="2023-12"))[0]["id"] == "ev-0001"
+
+
+def test_the_total_of_every_event_is_what_counting_them_gives(store: Store) -> None:
+    """The list's total with no filter reads the count the triggers keep: the same as
+    counting the events, after ingest, rows written directly, a delete, and in a fresh store."""
+    from sqlalchemy import text
+
+    def counted() -> int:
+        with store.engine.connect() as connection:
+            return int(connection.execute(text("SELECT count(*) FROM events")).scalar_one())
+
+    assert store.count_events(EventFilter()) == counted() == 0
+    store.ingest([*story_records(), make_report("match", FOOTBALL)])
+    assert store.count_events(EventFilter()) == counted() > 0
+    participant_events(store, 30)
+    assert store.count_events(EventFilter()) == counted() == store.count_events(EventFilter(q=""))
+    with store.engine.begin() as connection:
+        connection.execute(text("DELETE FROM event_actors WHERE event_id LIKE 'ev-000%'"))
+        connection.execute(text("DELETE FROM events WHERE id LIKE 'ev-000%'"))
+    assert store.count_events(EventFilter()) == counted() == len(store.events(EventFilter(), 5000))

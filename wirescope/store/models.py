@@ -9,6 +9,7 @@ Dates are ISO strings ("2016-11-09"), which sort as dates on every backend.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Float,
     ForeignKey,
@@ -152,11 +153,23 @@ class EventRow(Base):
 
 
 class EventActorRow(Base):
-    """Names of an event's participants, lowercased, for the --actor filter."""
+    """Names of an event's participants, lowercased, for the --actor filter, with the event's
+    date: a name's events in the list's order (latest first) are one range of
+    ix_event_actors_name_date. Triggers (migration 0004) keep `date` equal to events.date; the
+    store never writes it."""
 
     __tablename__ = "event_actors"
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), primary_key=True)
-    name_key: Mapped[str] = mapped_column(String(KEY), primary_key=True, index=True)
+    name_key: Mapped[str] = mapped_column(String(KEY), primary_key=True)
+    date: Mapped[str | None] = mapped_column(String(10))
+
+
+Index(
+    "ix_event_actors_name_date",
+    EventActorRow.name_key,
+    EventActorRow.date.desc(),
+    EventActorRow.event_id,
+)
 
 
 class ActorNameRow(Base):
@@ -165,6 +178,15 @@ class ActorNameRow(Base):
 
     __tablename__ = "actor_names"
     name_key: Mapped[str] = mapped_column(String(KEY), primary_key=True)
+
+
+class EventCountRow(Base):
+    """How many events the store holds (one row, `one` = 1), kept by triggers on events
+    (migration 0005): the list's total with no filter reads it, not every event."""
+
+    __tablename__ = "event_count"
+    one: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    events: Mapped[int] = mapped_column(BigInteger)
 
 
 class EventLinkRow(Base):
