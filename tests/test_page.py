@@ -340,3 +340,76 @@ def test_no_country_outline_runs_across_the_world_map(tmp_path: Path) -> None:
     assert ran.returncode == 0, ran.stderr
     counts = json.loads(ran.stdout)
     assert counts["before"] > 0 and counts["after"] == 0
+
+
+def many_events(url: str, count: int) -> None:
+    """`count` events written as rows (as scripts/bench_store.py fills a store), one a day
+    from 2020-01-01, placed around Baghdad."""
+    from datetime import date, timedelta
+
+    from sqlalchemy.orm import Session
+
+    from wirescope.store import Store
+    from wirescope.store.models import EventRow
+
+    store = Store(url)
+    stamp = "2025-01-01T00:00:00Z"
+    with Session(store.engine) as session:
+        session.add_all(
+            EventRow(
+                id=f"ev-{n:05d}",
+                type="Battles",
+                subtype="Armed clash",
+                date=(date(2020, 1, 1) + timedelta(days=n)).isoformat(),
+                country="IQ",
+                place_name=f"Town {n}",
+                lat=33.3 + (n % 40) / 20,
+                lon=44.4 + (n // 40) / 20,
+                first_seen=stamp,
+                last_updated=stamp,
+            )
+            for n in range(count)
+        )
+        session.commit()
+    store.close()
+
+
+def test_the_page_loads_the_latest_events_page_by_page(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The first request asks for 500 events (the page draws them at once), the next ones
+    for the following 500 until the page holds the latest 2,000 of 2,300: the same events in
+    the same order as one request for 2,000."""
+    import httpx
+
+    folder = tmp_path_factory.mktemp("many")
+    url = f"sqlite:///{folder / 'store.db'}"
+    many_events(url, 2300)
+    with running_server(url, folder) as server:
+        whole = httpx.get(server.base + "/api/events?limit=2000", timeout=30).json()
+        visit = Visit(browser, server.base)
+        asked: list[str] = []
+        visit.page.on("request", lambda r: asked.append(r.url) if "/api/events?" in r.url else None)
+        try:
+            page = visit.open()
+            page.wait_for_selector("body[data-loaded]")
+            shown = page.locator("#events li").evaluate_all(
+                "items => items.map(item => item.getAttribute('data-event'))"
+            )
+            assert shown == [event["id"] for event in whole["events"]]
+            assert [u.removeprefix(server.base) for u in asked] == [
+                "/api/events?limit=500",
+                "/api/events?limit=500&offset=500",
+                "/api/events?limit=500&offset=1000",
+                "/api/events?limit=500&offset=1500",
+            ]
+            assert "2000 events (first 2000 of 2300)" in (page.text_content("#status") or "")
+            # A filter asks again from its first page.
+            page.fill("#filters input[name=until]", "2020-01-10")
+            page.click("#filters button[type=submit]")
+            page.wait_for_selector("body[data-loaded]")
+            assert page.locator("#events li").count() == 10
+            assert asked[-1].endswith("/api/events?until=2020-01-10&limit=500")
+            assert visit.errors == [] and visit.outside == []
+        finally:
+            visit.close()
