@@ -53,6 +53,11 @@ def _entity_at(record: Report, span: Span) -> str | None:
     lemma = head.lemma_.lower()
     if lemma not in words("titled_works.tsv") | words("document_words.tsv"):
         heads += [child for child in head.children if child.dep_ == "appos"]
+    # "Former welfare minister Frank Field MP": a title after the name heads it (a person's
+    # name only: the body in "Pentagon officials" is whom they speak for).
+    named_before = []
+    if head.lower_ in titles_by_class() or lemma in titles_by_class():
+        named_before = [child for child in head.children if child.dep_ == "compound"]
     if is_person_noun(head):
         # "The head of the Israeli Labor Party, Yitzhak Herzog": the parser hangs the name on
         # the body; the title's holder is still the name.
@@ -63,6 +68,10 @@ def _entity_at(record: Report, span: Span) -> str | None:
     for word in heads:
         for entity in record.entities:
             if any(start <= word.idx < end for start, end in entity.mentions):
+                return entity.id
+    for word in named_before:
+        for entity in record.entities:
+            if entity.kind == "person" and any(a <= word.idx < b for a, b in entity.mentions):
                 return entity.id
     return None
 

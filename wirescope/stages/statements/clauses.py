@@ -56,7 +56,7 @@ def _content_of(cue: Token) -> Token | None:
     for child in cue.children:
         if finite_only and _infinitive(child):
             continue  # "expected the league to fine the club": no words said
-        if child.i < cue.i and child.left_edge.lower_ in SUBORDINATORS:
+        if child.i < cue.i and _subordinate(child):
             continue  # "As it became clear that …, Gaga tweeted": when, not what
         if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "xcomp" and child.pos_ == "VERB"):
             return child
@@ -68,6 +68,15 @@ def _content_of(cue: Token) -> Token | None:
         if child.dep_ == "prep" and child.lower_ in ("for", "on", "about", "of"):
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
+
+
+def _subordinate(clause: Token) -> bool:
+    """A clause opened by its own "as", "when", "if" … and not quoted (a quotation may open
+    with "If": "''If we are to go to war, …,'' he said")."""
+    first = clause.left_edge
+    opened = any(c.dep_ == "mark" and c.i == first.i for c in clause.children)
+    before = clause.doc.text[max(0, first.idx - 3) : first.idx]
+    return opened and first.lower_ in SUBORDINATORS and not any(q in before for q in "\"“'‘")
 
 
 def _infinitive(verb: Token) -> bool:
