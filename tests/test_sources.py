@@ -47,3 +47,31 @@ def test_witnesses_and_documents(extract_record: Extract) -> None:
     )
     assert source(record, "Residents").kind == "witness"
     assert source(record, "report").kind == "document"
+
+
+def test_things_and_events_are_no_sources(extract_record: Extract) -> None:
+    record = extract_record(
+        "The vote in May sent the currency falling, prompting some bakers to announce plans to "
+        "raise prices. The fire at the depot suggests that the guards were absent, the ministry "
+        "said."
+    )
+    texts = [s.text for s in record.sources]
+    assert not any("vote" in t or "fire" in t for t in texts), texts
+    assert any("ministry" in t for t in texts), texts
+
+
+def test_an_office_the_report_does_not_name_is_an_official(extract_record: Extract) -> None:
+    record = extract_record(
+        "Rumours of a rift grew this week. But the prime minister said he had discussed the "
+        "claims with his ministers and dismissed them as nonsense."
+    )
+    office = source(record, "prime minister")
+    assert office.kind == "named_official" and office.anonymous is False
+
+
+def test_a_title_written_after_the_name(extract_record: Extract) -> None:
+    record = extract_record(
+        "Former welfare minister Frank Field MP said the government should sack its adviser."
+    )
+    field = source(record, "Frank Field")
+    assert field.kind == "named_official" and field.text == "Frank Field"

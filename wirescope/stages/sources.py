@@ -10,14 +10,17 @@ reason given for not naming them and the outlet they told.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import demonyms
-from wirescope.lexicon import words
+from wirescope.lexicon import table, words
 from wirescope.numbers import number_value
 from wirescope.parsed import Parsed
 from wirescope.record import Entity, Report, Source, Statement
+from wirescope.stages.entities.words import org_heads
+from wirescope.stages.statements.syntax import SPEAKING_NOUNS, is_person_noun
 
 # "because they were not authorized to give official statements", "as he was not authorized
 # to comment", "who was not authorized to speak publicly", "to discuss sensitive matters".
@@ -27,6 +30,8 @@ _REASON = re.compile(
     r"|anonymity\s+(?P<purpose>to\s+(?:discuss|speak|talk|describe|detail)\s+[^.,;\"“”]+)",
     re.IGNORECASE,
 )
+
+
 def witness_words() -> frozenset[str]:
     return words("witness_words.tsv")
 
@@ -73,6 +78,8 @@ def source_of(doc: Doc, record: Report, statement: Statement) -> Source | None:
     span = doc.char_span(*speaker.span, alignment_mode="expand")
     if span is None or (span.root.pos_ == "PRON" and speaker.entity is None):
         return None
+    if speaker.entity is None and not _can_be_source(span.root):
+        return None  # "the vote sent the pound falling", "the meeting concluded with …"
     entity = _entity(record, speaker.entity)
     text, bounds = speaker.text, speaker.span
     if entity is not None:
@@ -95,6 +102,28 @@ def source_of(doc: Doc, record: Report, statement: Statement) -> Source | None:
     return source
 
 
+def _can_be_source(head: Token) -> bool:
+    """A speaker with no entity is no source when its head is a common noun naming an event
+    (event_triggers.tsv): "the attack", "the vote in June", "the fire at the depot" (the
+    statements stage keeps such subjects, as PolNeAR counts them); people and bodies the
+    lexicons lack ("investors", "the magistrate") stay sources."""
+    if head.pos_ != "NOUN" or head.ent_type_ or is_person_noun(head):
+        return True
+    lemma = head.lemma_.lower()
+    if lemma in org_heads() or any(lemma in words(name) for name in SPEAKING_NOUNS):
+        return True  # "the court", "the council": bodies, whatever else the word names
+    return lemma not in _event_nouns()
+
+
+@cache
+def _event_nouns() -> frozenset[str]:
+    return frozenset(
+        row[0].lower()
+        for row in table("event_triggers.tsv")
+        if len(row) > 3 and " " not in row[0] and row[1] in ("N", "*") and row[3] != "-"
+    )
+
+
 def _kind(span: Span, entity: Entity | None, anonymous: bool) -> str:
     head = span.root.lemma_.lower()
     if entity is not None:
@@ -107,6 +136,8 @@ def _kind(span: Span, entity: Entity | None, anonymous: bool) -> str:
         return "anonymous_official"
     if head in words("document_words.tsv"):
         return "document"
+    if is_person_noun(span.root):
+        return "named_official"  # an office the report does not name: "the prime minister"
     return "agency"
 
 
