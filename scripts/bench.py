@@ -27,10 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from wirescope import engine
-from wirescope.engine.tasks import peak_rss, warm_up
+from wirescope.engine.tasks import peak_rss
 from wirescope.ingest import Document, DocumentError, read_inputs
 from wirescope.nlp import english
-from wirescope.settings import setting
+from wirescope.pipeline import default_pipeline
+from wirescope.settings import default_settings
 
 GB = 2**30
 MB = 2**20
@@ -88,9 +89,10 @@ def consume(results: Iterable[Any]) -> tuple[int, int]:
 def spacy_against_ours(documents: list[Document]) -> tuple[Run, Run]:
     """spaCy's nlp.pipe alone and our one-worker engine, chunk by chunk, order alternating."""
     nlp = english()
-    warm_up()
-    size = int(setting("engine", "parse_documents"))  # the batch size the engine parses with
-    chunk_size = int(setting("engine", "task_documents"))
+    default_pipeline()  # the model, the stages and their resources, built before timing
+    settings = default_settings()
+    size = settings.engine.parse_documents  # the batch size the engine parses with
+    chunk_size = settings.engine.task_documents
     spacy_seconds = ours_seconds = spacy_cpu = 0.0
     records = failed = 0
     stats = engine.EngineStats()

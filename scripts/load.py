@@ -185,9 +185,7 @@ def _seconds(run: Callable[[], object]) -> float:
 def long_report(corpus: str, chars: int, piece: int) -> dict[str, Any]:
     from wirescope.ingest.document import Document
     from wirescope.pipeline import extract
-    from wirescope.settings import settings
 
-    settings()["input"]["max_chars"] = max(chars, int(settings()["input"]["max_chars"]))
     text = _long_text(corpus, chars)
     pieces = _pieces(text, piece)
     list(extract([Document(id="warm-up", text=pieces[0], origin="warm-up")]))  # model loaded

@@ -17,15 +17,18 @@ import pstats
 from collections import defaultdict
 from pathlib import Path
 
-from wirescope.engine.tasks import warm_up
 from wirescope.ingest import Document, DocumentError, read_inputs
 from wirescope.parsed import Parsed
-from wirescope.pipeline import Timings, build_record, parse_batch
+from wirescope.pipeline import Pipeline, Timings, default_pipeline
 from wirescope.record import Report
 from wirescope.stages import STAGES
 
+STAGE_NAMES = [stage.name for stage in STAGES]
 
-def per_document(parsed: list[Parsed]) -> tuple[Timings, dict[str, list[tuple[float, str]]], int]:
+
+def per_document(
+    pipeline: Pipeline, parsed: list[Parsed]
+) -> tuple[Timings, dict[str, list[tuple[float, str]]], int]:
     """Seconds per stage in all, each stage's (seconds, document) list, and failures."""
     spent: Timings = defaultdict(float)
     by_document: dict[str, list[tuple[float, str]]] = defaultdict(list)
@@ -33,7 +36,7 @@ def per_document(parsed: list[Parsed]) -> tuple[Timings, dict[str, list[tuple[fl
     for item in parsed:
         timings: Timings = {}
         try:
-            build_record(item, timings)
+            pipeline.build_record(item, timings)
         except DocumentError as error:
             failed += 1
             print(f"  failed {error.origin}: {error.reason}")
@@ -43,11 +46,12 @@ def per_document(parsed: list[Parsed]) -> tuple[Timings, dict[str, list[tuple[fl
     return spent, by_document, failed
 
 
-def print_profile(parsed: list[Parsed], stage_name: str, lines: int) -> None:
+def print_profile(pipeline: Pipeline, parsed: list[Parsed], stage_name: str, lines: int) -> None:
     """cProfile of one stage over every document: its functions by cumulative time."""
-    stage = dict(STAGES)[stage_name]
+    position = STAGE_NAMES.index(stage_name)
+    stage = pipeline.stages[position]
     records = [Report(id=p.source.id, text=p.source.text) for p in parsed]
-    for _, run in STAGES[: [name for name, _ in STAGES].index(stage_name)]:
+    for run in pipeline.stages[:position]:
         for item, record in zip(parsed, records, strict=True):
             run(item, record)
     profile = cProfile.Profile()
@@ -64,14 +68,14 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path("../shared/data/bbc"))
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--slowest", type=int, default=3, help="slowest documents per stage")
-    parser.add_argument("--profile", choices=[name for name, _ in STAGES], help="profile a stage")
+    parser.add_argument("--profile", choices=STAGE_NAMES, help="profile a stage")
     args = parser.parse_args()
     paths = sorted(str(p) for p in args.data.rglob("*.txt"))[: args.limit]
     documents = [item for item in read_inputs(paths) if isinstance(item, Document)]
-    warm_up()  # the model, the language identifier, the stages' lexicons and matchers
+    pipeline = default_pipeline()  # the model, the stages' lexicons and matchers
     steps: Timings = {}
-    parsed = parse_batch(documents, steps)
-    spent, by_document, failed = per_document(parsed)
+    parsed = pipeline.parse_batch(documents, steps)
+    spent, by_document, failed = per_document(pipeline, parsed)
     parse_seconds = steps["parse"]
     total = sum(steps.values()) + sum(spent.values())
     print(f"{len(documents)} documents ({failed} failed); parse {parse_seconds:.2f} s")
@@ -86,7 +90,7 @@ def main() -> None:
         worst = sorted(timed, reverse=True)[: args.slowest]
         print(f"  {step:<11} " + "; ".join(f"{s:.3f} s {origin}" for s, origin in worst))
     if args.profile:
-        print_profile(parsed, args.profile, 25)
+        print_profile(pipeline, parsed, args.profile, 25)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,6 +12,12 @@ from typing import Any
 
 import jsonschema
 import pytest
+
+from wirescope.settings import STRICT_VARIABLE
+
+# A stage's unexpected exception is a bug: in tests it raises (here and in the CLI's and the
+# workers' processes, which inherit the variable) instead of failing one document quietly.
+os.environ[STRICT_VARIABLE] = "1"
 
 from wirescope.pipeline import extract_text
 from wirescope.record import Report, json_schema

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -31,11 +32,23 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
         _ = wirescope.no_such_name  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("module", ["wirescope", "wirescope.store"])
-def test_importing_the_package_or_its_store_loads_no_extraction_stack(module: str) -> None:
+@pytest.mark.parametrize(
+    "module", ["wirescope", "wirescope.store", "wirescope.cli", "wirescope.service.app"]
+)
+def test_importing_the_package_its_store_or_service_loads_no_extraction_stack(module: str) -> None:
+    """`wirescope serve` starts without spaCy, trafilatura or MinHash (answers in about 1 s)."""
     heavy = ("spacy", "trafilatura", "datasketch")
     code = f"import sys, {module}; print([m for m in {heavy!r} if m in sys.modules])"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_pipeline_with_settings_of_ones_own(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.toml"
+    mine.write_text("[language]\nmin_chars = 100000\n", encoding="utf-8")
+    pipeline = wirescope.Pipeline(wirescope.load_settings(mine))
+    record = pipeline.extract_text("Le gouvernement a annoncé mardi de nouvelles mesures.")
+    assert record.meta.language == "en"  # too short to identify under these settings
+    assert wirescope.__version__ != "0+unknown"

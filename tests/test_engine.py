@@ -20,7 +20,8 @@ from wirescope.engine.ordering import merged
 from wirescope.engine.tasks import Failure
 from wirescope.ingest import Document, DocumentError, read_inputs
 from wirescope.pipeline import Item, Result, extract
-from wirescope.settings import settings
+from wirescope.record import Report
+from wirescope.settings import Settings, load_settings
 from wirescope.store import Store
 
 # Short reports of our own, one in French (no entities, a warning), each a document.
@@ -57,10 +58,9 @@ def _comparable(results: list[Result]) -> list[tuple[str, Any]]:
 
 
 @pytest.fixture
-def small_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+def small_tasks() -> Settings:
     """Tasks of two documents, so that a dozen documents make several tasks over the workers."""
-    monkeypatch.setitem(settings()["engine"], "task_documents", 2)
-    monkeypatch.setitem(settings()["engine"], "partition_documents", 3)
+    return load_settings().with_values("engine", task_documents=2, partition_documents=3)
 
 
 @pytest.fixture
@@ -77,10 +77,10 @@ def test_fixture_holds_eleven_documents_and_two_unreadable_inputs(
 
 
 def test_one_worker_gives_the_pipeline_records_and_counts_its_work(
-    tmp_path: Path, expected: list[tuple[str, Any]], small_tasks: None
+    tmp_path: Path, expected: list[tuple[str, Any]], small_tasks: Settings
 ) -> None:
     stats = engine.EngineStats()
-    results = list(engine.run(_items(tmp_path), workers=1, stats=stats))
+    results = list(engine.run(_items(tmp_path), workers=1, stats=stats, settings=small_tasks))
     assert _comparable(results) == expected
     assert stats.documents == 11
     assert stats.tasks == 7  # 13 items in tasks of 2; the last holds only an unreadable file
@@ -91,10 +91,10 @@ def test_one_worker_gives_the_pipeline_records_and_counts_its_work(
 
 
 def test_two_local_processes_give_the_same_records_in_input_order(
-    tmp_path: Path, expected: list[tuple[str, Any]], small_tasks: None
+    tmp_path: Path, expected: list[tuple[str, Any]], small_tasks: Settings
 ) -> None:
     stats = engine.EngineStats()
-    results = list(engine.run(_items(tmp_path), workers=2, stats=stats))
+    results = list(engine.run(_items(tmp_path), workers=2, stats=stats, settings=small_tasks))
     assert _comparable(results) == expected
     assert stats.documents == 11
     assert 1 <= len(stats.peak_rss) <= 2
@@ -102,12 +102,19 @@ def test_two_local_processes_give_the_same_records_in_input_order(
 
 
 def test_dask_local_cluster_of_two_workers_gives_the_local_engines_records(
-    tmp_path: Path, expected: list[tuple[str, Any]], small_tasks: None
+    tmp_path: Path, expected: list[tuple[str, Any]], small_tasks: Settings
 ) -> None:
     shards = tmp_path / "shards"
     stats = engine.EngineStats()
     results = list(
-        engine.run(_items(tmp_path), engine="dask", workers=2, shards=str(shards), stats=stats)
+        engine.run(
+            _items(tmp_path),
+            engine="dask",
+            workers=2,
+            shards=str(shards),
+            stats=stats,
+            settings=small_tasks,
+        )
     )
     assert _comparable(results) == expected
     assert stats.documents == 11
@@ -230,3 +237,40 @@ def test_cli_on_a_dask_scheduler_writes_the_local_records_and_keeps_the_shards(
     assert remote.stdout == local.stdout
     table = ds.dataset(shards, format="parquet").to_table()
     assert table.column("id").to_pylist() == [Path(path).stem for path in examples]
+
+
+def _french_language(results: list[Result]) -> str | None:
+    (french,) = [r for r in results if isinstance(r, Report) and r.id == "story-2"]
+    return french.meta.language
+
+
+@pytest.mark.parametrize("engine_name", ["local", "dask"])
+def test_the_callers_settings_reach_the_worker_processes(
+    tmp_path: Path, small_tasks: Settings, engine_name: str
+) -> None:
+    """Workers extract with the settings they are given, not the packaged ones: texts
+    shorter than language.min_chars are taken as English without identification."""
+    unidentified = small_tasks.with_values("language", min_chars=100_000)
+    options: dict[str, Any] = {"engine": engine_name, "workers": 2}
+    if engine_name == "dask":
+        options["shards"] = str(tmp_path / "shards")
+    assert _french_language(list(engine.run(_items(tmp_path), settings=small_tasks))) == "fr"
+    results = list(engine.run(_items(tmp_path), settings=unidentified, **options))
+    assert _french_language(results) == "en"
+
+
+def test_cli_reads_a_settings_file_and_its_workers_use_it(tmp_path: Path) -> None:
+    (tmp_path / "settings.toml").write_text("[language]\nmin_chars = 100000\n", encoding="utf-8")
+    (tmp_path / "fr.txt").write_text(STORIES[2], encoding="utf-8")
+    done = run_cli(
+        "--settings",
+        str(tmp_path / "settings.toml"),
+        "extract",
+        "--workers",
+        "2",
+        str(tmp_path / "fr.txt"),
+        str(tmp_path / "fr.txt"),
+    )
+    assert done.returncode == 0, done.stderr
+    languages = [json.loads(line)["meta"]["language"] for line in done.stdout.splitlines()]
+    assert languages == ["en", "en"]

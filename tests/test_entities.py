@@ -287,3 +287,20 @@ def test_a_full_name_tagged_as_a_body_joins_the_person(extract_record: Extract) 
     person = entity(record, "Hamo")
     assert person.kind == "person" and person.name == "Nureddine Hamo"
     assert mention_texts(record, person)[:2] == ["Nureddine Hamo", "Hamo"]
+
+
+def test_what_a_public_body_also_has_makes_no_company(extract_record: Extract) -> None:
+    record = extract_record(
+        "Federal Reserve chairman Alan Greenspan said the Federal Reserve board would meet "
+        "again in March. Union general secretary Tony Woodley said the workers would strike."
+    )
+    fed = entity(record, "Federal Reserve")
+    assert fed.category != "business"
+    assert "general" not in entity(record, "Woodley").titles
+
+
+def test_a_first_name_before_a_surname_that_heads_outlets_stays_a_person(
+    extract_record: Extract,
+) -> None:
+    record = extract_record("Mary Press said she would return to the stage in May.")
+    assert entity(record, "Mary Press").kind == "person"

@@ -12,9 +12,18 @@ from spacy.tokens import Doc
 from wirescope.eval import case
 from wirescope.nlp import english
 from wirescope.record import EVENT_SUBTYPES
+from wirescope.settings import load_settings
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.detect import candidates
 from wirescope.stages.events.typing_lexicon import entries, rules
+
+DETECTION = load_settings().event_detection
+
+
+def detected(doc: Doc, title_end: int = 0) -> list[Candidate]:
+    """The typed trigger candidates of a parse, with the packaged settings."""
+    return candidates(doc, DETECTION, title_end=title_end)
+
 
 ACLED_TYPES = set(EVENT_SUBTYPES) - {"Non-conflict"}
 
@@ -192,7 +201,7 @@ def test_claims_and_denials_are_not_the_attack(text: str) -> None:
 
 def test_an_attack_stays_the_main_event_beside_a_claim() -> None:
     """Where the report tells the attack itself, the claim is background to it."""
-    first = candidates(
+    first = detected(
         parse(
             "Gunmen attacked a bus carrying pilgrims on Sunday, killing 11 people. The "
             "Islamic State group later claimed responsibility for the attack."
@@ -203,7 +212,7 @@ def test_an_attack_stays_the_main_event_beside_a_claim() -> None:
 
 def test_a_claim_nobody_made_weighs_less_than_one_made() -> None:
     def claim(text: str) -> Candidate:
-        return next(c for c in candidates(parse(text)) if c.trigger.root.lemma_ == "claim")
+        return next(c for c in detected(parse(text)) if c.trigger.root.lemma_ == "claim")
 
     made = claim("A group claimed the attack on the checkpoint.")
     unmade = claim("No group claimed the attack on the checkpoint.")
@@ -223,7 +232,7 @@ def test_a_sports_story_gets_a_non_conflict_main_event() -> None:
 
 def test_a_business_story_gets_its_title_verb() -> None:
     text = "Chipmaker raises forecast as demand grows\nThe company expects sales to rise."
-    found = candidates(parse(text), title_end=text.index("\n"))
+    found = detected(parse(text), title_end=text.index("\n"))
     assert len(found) == 1
     assert (found[0].type, found[0].subtype) == ("Non-conflict", "Other")
     assert found[0].trigger.text == "raises"
@@ -234,19 +243,19 @@ def test_the_title_outweighs_the_body() -> None:
         "Protesters clash with police over fuel prices\n"
         "The rally began peacefully on Friday. Later, a bomb exploded near a market."
     )
-    found = candidates(parse(text), title_end=text.index("\n"))
+    found = detected(parse(text), title_end=text.index("\n"))
     assert found[0].trigger.start_char < text.index("\n")
     assert found[0].type == "Riots"
 
 
 def test_a_main_clause_verb_outweighs_a_subordinate_noun() -> None:
-    found = candidates(parse("Troops shelled the village after a protest in the square."))
+    found = detected(parse("Troops shelled the village after a protest in the square."))
     assert found[0].trigger.text == "shelled"
     assert [c.trigger.text for c in found].index("protest") > 0
 
 
 def test_background_weighs_less_than_the_news() -> None:
-    found = candidates(
+    found = detected(
         parse(
             "Police detained six militants on Monday. The town was hit by an airstrike last year."
         )
@@ -256,7 +265,7 @@ def test_background_weighs_less_than_the_news() -> None:
 
 def test_inflected_and_headline_forms_are_found() -> None:
     """Triggers match by lemma ("attacked") and as written ("Raped", capitalised)."""
-    found = candidates(parse("Soldiers Raped Women In Village, Report Says"))
+    found = detected(parse("Soldiers Raped Women In Village, Report Says"))
     assert any(c.subtype == "Sexual violence" for c in found)
 
 
@@ -293,7 +302,7 @@ def test_eval_case_scores_a_gold_file_of_our_own(tmp_path: Path) -> None:
 
 def test_reported_news_weighs_as_the_main_clause() -> None:
     """Wire copy reports the news as what someone said: the reported verb leads."""
-    found = candidates(
+    found = detected(
         parse(
             "A security official said militants seized two oil fields on Tuesday, ahead of "
             "new peace talks."
@@ -303,4 +312,4 @@ def test_reported_news_weighs_as_the_main_clause() -> None:
 
 
 def test_a_text_without_words_has_no_event() -> None:
-    assert candidates(parse("  \n -- ")) == []
+    assert detected(parse("  \n -- ")) == []

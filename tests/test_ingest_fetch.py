@@ -16,6 +16,7 @@ from conftest import run_cli
 
 from wirescope.ingest import Document, DocumentError, read_inputs
 from wirescope.ingest.fetch import Fetcher, FetchError, FetchPolicy
+from wirescope.settings import load_settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 PAGE = (FIXTURES / "page.html").read_bytes()
@@ -74,7 +75,9 @@ def site() -> Iterator[Site]:
 
 def quick_fetcher(**changes: object) -> Fetcher:
     """The default policy with short waits, so that retries take milliseconds."""
-    policy = FetchPolicy(retries=2, backoff=0.01, host_interval=0.0, connect_timeout=2.0)
+    policy = FetchPolicy.of(
+        load_settings().ingest, retries=2, backoff=0.01, host_interval=0.0, connect_timeout=2.0
+    )
     for key, value in changes.items():
         setattr(policy, key, value)
     return Fetcher(policy)

@@ -91,15 +91,11 @@ def test_a_warc_without_pages_says_so(tmp_path: Path) -> None:
 
 
 def test_crawled_pages_are_cut_to_the_size_limit(tmp_path: Path) -> None:
-    from wirescope.settings import settings
+    from wirescope.settings import load_settings
 
     path = tmp_path / "crawl.warc"
     path.write_bytes(b"".join(crawl()))
-    old = settings()["input"]["max_chars"]
-    settings()["input"]["max_chars"] = 120
-    try:
-        flood, port = list(read_inputs([str(path)]))
-    finally:
-        settings()["input"]["max_chars"] = old
+    settings = load_settings().with_values("input", max_chars=120)
+    flood, port = list(read_inputs([str(path)], settings=settings))
     assert isinstance(flood, Document) and isinstance(port, Document)
     assert len(flood.text) == 120 and any("cut at 120" in w for w in flood.warnings)

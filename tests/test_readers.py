@@ -106,15 +106,12 @@ def test_jsonl_line_without_text_is_an_error(tmp_path: Path) -> None:
 
 
 def test_long_documents_are_cut_with_a_warning(tmp_path: Path) -> None:
-    from wirescope.settings import settings
+    from wirescope.ingest import read_inputs
+    from wirescope.settings import load_settings
 
     path = tmp_path / "long.txt"
     path.write_text("word " * 50, encoding="utf-8")
-    old = settings()["input"]["max_chars"]
-    settings()["input"]["max_chars"] = 100
-    try:
-        doc = read_one(path)
-    finally:
-        settings()["input"]["max_chars"] = old
+    settings = load_settings().with_values("input", max_chars=100)
+    (doc,) = list(read_inputs([str(path)], settings=settings))
     assert isinstance(doc, Document)
     assert len(doc.text) == 100 and "cut" in doc.warnings[0]

@@ -144,7 +144,7 @@ def test_not_authorized_to_comment_is_no_cue(extract_record: Extract) -> None:
 
 def test_stance_is_linked_to_the_event_the_statement_is_about() -> None:
     from wirescope.ingest import Document
-    from wirescope.pipeline import parse_batch
+    from wirescope.pipeline import default_pipeline
     from wirescope.record import Event, Trigger
     from wirescope.stages import entities, statements
 
@@ -152,7 +152,7 @@ def test_stance_is_linked_to_the_event_the_statement_is_about() -> None:
         "Protesters marched on Friday. A drone hit the palace on Sunday. "
         "The ministry condemned the drone strike on the palace."
     )
-    (parsed,) = parse_batch([Document(id="t", text=text)])
+    (parsed,) = default_pipeline().parse_batch([Document(id="t", text=text)])
     record = Report(id="t", text=text)
     strike = text.index("drone strike")
     record.events = [

@@ -19,7 +19,7 @@ from test_store_support import (
 
 from wirescope.countries import resolve_country
 from wirescope.record import Event, Place, Report
-from wirescope.settings import settings
+from wirescope.settings import load_settings
 from wirescope.store import EventFilter, FilterError, Store
 from wirescope.store.features import FeatureCache, Features
 
@@ -215,11 +215,10 @@ def test_the_feature_cache_holds_at_most_its_capacity() -> None:
 
 
 def test_memory_stays_bounded_and_consolidation_reads_back_what_it_forgot(
-    store: Store, monkeypatch: pytest.MonkeyPatch
+    store: Store,
 ) -> None:
-    monkeypatch.setitem(settings()["store"], "feature_memory", 2)
-    monkeypatch.setitem(settings()["store"], "copy_memory", 4)
-    store._features = FeatureCache()  # the capacity as set now
+    small = load_settings().with_values("store", feature_memory=2, copy_memory=4)
+    store = Store(store.url, settings=small)  # the same database, with small memories
     words = ["river", "tower", "garden", "bridge", "harbour", "station", "orchard", "quarry"]
     fillers = [
         make_report(
@@ -244,6 +243,7 @@ def test_memory_stays_bounded_and_consolidation_reads_back_what_it_forgot(
     # What the caches forgot is read back from the store: the attack still joins its event,
     # and a copy of a recent report is still found.
     assert result.events_joined == 1 and result.copies == {"copy": "f7"}
+    store.close()
 
 
 FUNERAL = (

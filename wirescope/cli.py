@@ -7,23 +7,30 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from wirescope.engine.errors import EngineError
-from wirescope.ingest import DocumentError, read_inputs
-from wirescope.ingest.readers import is_single_document
-from wirescope.ingest.validate import plausible_published
-from wirescope.pipeline import Result
+from wirescope.ingest.document import DocumentError
 from wirescope.record import Report, json_schema
-from wirescope.settings import settings
+from wirescope.settings import (
+    ENVIRONMENT_VARIABLE,
+    STRICT_VARIABLE,
+    Settings,
+    SettingsError,
+    load_settings,
+)
+
+if TYPE_CHECKING:  # the pipeline (spaCy) loads only in the commands that extract
+    from wirescope.pipeline import Result
 
 app = typer.Typer(
     add_completion=False,
@@ -33,6 +40,43 @@ app = typer.Typer(
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+@app.callback()
+def main_options(
+    context: typer.Context,
+    settings: Annotated[
+        Path | None,
+        typer.Option(
+            "--settings",
+            help=f"A TOML file of settings over the packaged ones (else ${ENVIRONMENT_VARIABLE}).",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            help="Stop at a stage's unexpected error (a bug) instead of failing the document."
+        ),
+    ] = False,
+) -> None:
+    """wirescope: what happened and who said what, with evidence, from news reports."""
+    try:
+        loaded = load_settings(settings)
+    except SettingsError as error:  # before any document: one line naming the key, exit 2
+        errors.print(f"error: {error}")
+        raise typer.Exit(EXIT_USAGE) from None
+    # Commands pass the settings on explicitly (to the engines, their workers, the store); the
+    # environment only makes the defaults of this process and its workers agree with them.
+    if settings is not None:
+        os.environ[ENVIRONMENT_VARIABLE] = str(settings.resolve())
+    if strict:
+        os.environ[STRICT_VARIABLE] = "1"
+    context.obj = loaded
+
+
+def _settings(context: typer.Context) -> Settings:
+    settings: Settings = context.obj
+    return settings
 
 
 def _report_error(error: DocumentError) -> None:
@@ -69,6 +113,7 @@ SchedulerOption = Annotated[
 
 @app.command("extract")
 def extract_command(
+    context: typer.Context,
     paths: Annotated[
         list[str] | None,
         typer.Argument(
@@ -118,7 +163,10 @@ def extract_command(
 ) -> None:
     """Read documents and write one record per document as JSON Lines, in input order."""
     from wirescope import engine as engines
+    from wirescope.ingest.readers import is_single_document, read_inputs
+    from wirescope.ingest.validate import plausible_published
 
+    settings = _settings(context)
     try:
         engines.check(engine, workers, scheduler, shards)
     except engines.EngineError as error:
@@ -132,9 +180,9 @@ def extract_command(
     if max_chars is not None:
         if max_chars <= 0:
             raise typer.BadParameter("must be positive", param_hint="--max-chars")
-        settings()["input"]["max_chars"] = max_chars
+        settings = settings.with_values("input", max_chars=max_chars)
     inputs = paths or ["-"]
-    items = read_inputs(inputs, title=title, published=published, follow=follow)
+    items = read_inputs(inputs, title=title, published=published, follow=follow, settings=settings)
     total = len(inputs) if all(is_single_document(p) for p in inputs) else None
     failed = 0
     with ExitStack() as stack:
@@ -142,7 +190,12 @@ def extract_command(
             stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
         )
         results = engines.run(
-            items, engine=engine, workers=workers, scheduler=scheduler, shards=shards
+            items,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            shards=shards,
+            settings=settings,
         )
         for result in _with_progress(results, total):
             if isinstance(result, DocumentError):
@@ -249,6 +302,7 @@ OutputOption = Annotated[Path | None, typer.Option("--output", "-o")]
 
 @app.command("ingest")
 def ingest_command(
+    context: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Documents, as for `extract`.")],
     db: DbOption = None,
     batch_size: Annotated[
@@ -269,10 +323,13 @@ def ingest_command(
     With --engine dask, Dask workers extract and the store consolidates in input order."""
     from wirescope.store.commands import run_ingest
 
-    raise typer.Exit(run_ingest(paths, db, errors, batch_size, workers, engine, scheduler, shards))
+    settings = _settings(context)
+    status = run_ingest(paths, db, errors, settings, batch_size, workers, engine, scheduler, shards)
+    raise typer.Exit(status)
 
 
 def _list_events(
+    settings: Settings,
     db: str | None,
     fmt: str,
     filters: dict[str, str | None],
@@ -282,11 +339,12 @@ def _list_events(
     """`events` and `export`: the store's events in one of the allowed formats."""
     from wirescope.store.commands import run_events
 
-    raise typer.Exit(run_events(db, fmt, filters, output, errors, allowed=allowed))
+    raise typer.Exit(run_events(db, fmt, filters, output, errors, allowed, settings))
 
 
 @app.command("events")
 def events_command(
+    context: typer.Context,
     db: DbOption = None,
     format: Annotated[str, typer.Option(help="jsonl, csv or geojson.")] = "jsonl",
     since: SinceOption = None,
@@ -299,11 +357,14 @@ def events_command(
 ) -> None:
     """List consolidated events (each with its reports), newest first."""
     filters = dict(since=since, until=until, country=country, type=type, actor=actor, q=q)
-    _list_events(db, format, filters, output, allowed=("jsonl", "csv", "geojson"))
+    _list_events(
+        _settings(context), db, format, filters, output, allowed=("jsonl", "csv", "geojson")
+    )
 
 
 @app.command("export")
 def export_command(
+    context: typer.Context,
     format: Annotated[str, typer.Option(help="acled-csv, jsonl, geojson or parquet.")],
     db: DbOption = None,
     since: SinceOption = None,
@@ -316,11 +377,19 @@ def export_command(
 ) -> None:
     """Export consolidated events: ACLED-style CSV, JSON Lines, GeoJSON or Parquet."""
     filters = dict(since=since, until=until, country=country, type=type, actor=actor, q=q)
-    _list_events(db, format, filters, output, allowed=("acled-csv", "jsonl", "geojson", "parquet"))
+    _list_events(
+        _settings(context),
+        db,
+        format,
+        filters,
+        output,
+        allowed=("acled-csv", "jsonl", "geojson", "parquet"),
+    )
 
 
 @app.command("serve")
 def serve_command(
+    context: typer.Context,
     db: DbOption = None,
     host: Annotated[
         str | None, typer.Option(help="Address to listen on (default 127.0.0.1: this machine).")
@@ -330,7 +399,7 @@ def serve_command(
     """Serve the REST API (/api, OpenAPI at /docs) and the page (/) over a store."""
     from wirescope.service.server import serve
 
-    raise typer.Exit(serve(db, host, port, errors))
+    raise typer.Exit(serve(db, host, port, errors, _settings(context)))
 
 
 def main() -> None:

@@ -6,22 +6,22 @@ from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from wirescope.settings import setting
+from wirescope.settings import LanguageSettings
 
 ENGLISH = "en"
 
 
 @cache
-def _identifier() -> LanguageIdentifier:
+def identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, config: LanguageSettings) -> str:
     """ISO 639-1 code of the text; English when the text is too short or the guess unsure."""
-    sample = text[: int(setting("language", "sample_chars"))]
-    if len(sample.strip()) < int(setting("language", "min_chars")):
+    sample = text[: config.sample_chars]
+    if len(sample.strip()) < config.min_chars:
         return ENGLISH
-    code, probability = _identifier().classify(sample)
-    if probability < float(setting("language", "min_probability")):
+    code, probability = identifier().classify(sample)
+    if probability < config.min_probability:
         return ENGLISH
     return str(code)

@@ -32,6 +32,15 @@ class Parsed:
         return self.source.text
 
     @cached_property
+    def dateline_end(self) -> int:
+        """Where the wire opener ends ("BAGHDAD (AP) —", bylines before it): 0 without one.
+        Read by the places stage (the dateline is no place of the story), the events stage
+        and the statements stage, found once."""
+        from wirescope.stages.meta import dateline_end  # the meta stage owns its patterns
+
+        return dateline_end(self.text)
+
+    @cached_property
     def quotes(self) -> QuoteIndex:
         """Where the parsed text's quotations open and close: read by the entities stage
         (a pronoun inside a quote) and the statements stage, found once."""

@@ -13,14 +13,16 @@ order, and memory stays bounded whatever the corpus's size.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from wirescope.engine.errors import EngineError
 from wirescope.engine.local import run_local
 from wirescope.engine.stats import EngineStats
 from wirescope.engine.tasks import trim_heap
-from wirescope.pipeline import Item, Result
-from wirescope.settings import setting
+from wirescope.settings import Settings, resolved
+
+if TYPE_CHECKING:  # the pipeline (spaCy) is loaded by the workers that extract, not here
+    from wirescope.pipeline import Item, Result
 
 Engine = Literal["local", "dask"]
 ENGINES: tuple[Engine, ...] = ("local", "dask")
@@ -46,13 +48,23 @@ def run(
     scheduler: str | None = None,
     shards: str | None = None,
     stats: EngineStats | None = None,
+    settings: Settings | None = None,
 ) -> Iterator[Result]:
-    """Records (or errors) for the items, in input order, from the chosen engine."""
+    """Records (or errors) for the items, in input order, from the chosen engine; the
+    settings go with every task to the workers."""
     check(engine, workers, scheduler, shards)
-    count = workers or int(setting("engine", "workers"))
+    settings = resolved(settings)
+    count = workers or settings.engine.workers
     totals = stats if stats is not None else EngineStats()
     if engine == "dask":
         from wirescope.engine.cluster import run_dask  # Dask is imported only when used
 
-        return run_dask(items, workers=count, scheduler=scheduler, shards=shards, stats=totals)
-    return run_local(items, count, totals)
+        return run_dask(
+            items,
+            workers=count,
+            scheduler=scheduler,
+            shards=shards,
+            stats=totals,
+            settings=settings,
+        )
+    return run_local(items, count, totals, settings)

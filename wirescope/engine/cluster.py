@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from itertools import count
 from tempfile import TemporaryDirectory
+from typing import TYPE_CHECKING
 
 import dask
 from distributed import Client, Future, LocalCluster
@@ -22,17 +23,19 @@ from wirescope.engine.errors import EngineError
 from wirescope.engine.ordering import in_order, merged
 from wirescope.engine.shards import ShardWritten, read_shard, shard_location, write_shard
 from wirescope.engine.stats import EngineStats
-from wirescope.engine.tasks import warm_up
+from wirescope.engine.tasks import start_worker
 from wirescope.ingest.document import Document
-from wirescope.pipeline import Item, Result
-from wirescope.settings import setting
+from wirescope.settings import EngineSettings, Settings
+
+if TYPE_CHECKING:  # the pipeline (spaCy) is loaded by the workers that extract, not here
+    from wirescope.pipeline import Item, Result
 
 # Seconds to wait for a scheduler given by address before saying it cannot be reached.
 CONNECT_TIMEOUT = 20
 
 
 # distributed has no complete type information: its constructors are untyped calls for mypy.
-def quiet_worker_config() -> dict[str, object]:
+def quiet_worker_config(config: EngineSettings) -> dict[str, object]:
     """Dask settings that keep a worker's event loop from waking every few milliseconds.
 
     A worker's task thread holds the GIL while spaCy parses; the loop's 20 ms tick, its
@@ -40,31 +43,31 @@ def quiet_worker_config() -> dict[str, object]:
     with 2 workers (make bench --limit 500): Dask was 22 % slower than local processes with
     Dask's defaults, 12 % with these."""
     return {
-        "distributed.admin.tick.interval": str(setting("engine", "dask_tick_interval")),
-        "distributed.admin.system-monitor.interval": str(
-            setting("engine", "dask_monitor_interval")
-        ),
+        "distributed.admin.tick.interval": config.dask_tick_interval,
+        "distributed.admin.system-monitor.interval": config.dask_monitor_interval,
         "distributed.worker.profile.enabled": False,
     }
 
 
-def _local_cluster(workers: int) -> LocalCluster:
+def _local_cluster(workers: int, config: EngineSettings) -> LocalCluster:
     # Workers are spawned inside LocalCluster(): the nanny hands them this configuration.
-    with dask.config.set(quiet_worker_config()):
+    with dask.config.set(quiet_worker_config(config)):
         return LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
-            memory_limit=str(setting("engine", "worker_memory")),
+            memory_limit=config.worker_memory,
             silence_logs=logging.ERROR,
         )
 
 
-def connect(stack: ExitStack, scheduler: str | None, workers: int) -> Client:
+def connect(
+    stack: ExitStack, scheduler: str | None, workers: int, config: EngineSettings
+) -> Client:
     """A client of the cluster at `scheduler`, or of a LocalCluster started here."""
     if scheduler is None:
-        cluster = stack.enter_context(_local_cluster(workers))
+        cluster = stack.enter_context(_local_cluster(workers, config))
         client: Client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
         return client
     try:
@@ -87,6 +90,7 @@ def run_dask(
     scheduler: str | None,
     shards: str | None,
     stats: EngineStats,
+    settings: Settings,
 ) -> Iterator[Result]:
     """Records in input order, extracted on the Dask cluster and passed through Parquet shards."""
     if scheduler is not None and shards is None:
@@ -95,17 +99,17 @@ def run_dask(
             "workers and this machine both reach"
         )
     with ExitStack() as stack:
-        client = connect(stack, scheduler, workers)
+        client = connect(stack, scheduler, workers, settings.engine)
         folder = shards or stack.enter_context(TemporaryDirectory(prefix="wirescope-shards-"))
-        client.run(warm_up)  # every worker loads the model once, before the first partition
+        client.run(start_worker, settings)  # every worker builds its pipeline before the first task
         numbers = count()
 
         def submit(documents: list[Document]) -> Future[ShardWritten]:
             location = shard_location(folder, next(numbers))
-            return client.submit(write_shard, documents, location, pure=False)
+            return client.submit(write_shard, documents, location, settings, pure=False)
 
-        window = _worker_count(client) * (1 + int(setting("engine", "tasks_ahead")))
-        size = int(setting("engine", "partition_documents"))
+        window = _worker_count(client) * (1 + settings.engine.tasks_ahead)
+        size = settings.engine.partition_documents
         for batch, future in in_order(items, size, window, submit):
             if future is None:
                 yield from merged(batch, [])

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from wirescope.engine.tasks import Failure, Outcome
 from wirescope.ingest.document import Document, DocumentError
-from wirescope.pipeline import Item, Result
+
+if TYPE_CHECKING:  # the pipeline (spaCy) is loaded by the workers that extract, not here
+    from wirescope.pipeline import Item, Result
 
 Handle = TypeVar("Handle")
 

@@ -22,6 +22,7 @@ from pyarrow import fs
 from wirescope.engine.tasks import Failure, Outcome, Usage, extract_task
 from wirescope.ingest.document import Document
 from wirescope.record import Report
+from wirescope.settings import Settings
 
 SCHEMA = pa.schema(
     [
@@ -72,9 +73,9 @@ def _row(document: Document, outcome: Outcome) -> dict[str, object]:
     }
 
 
-def write_shard(documents: list[Document], location: str) -> ShardWritten:
+def write_shard(documents: list[Document], location: str, settings: Settings) -> ShardWritten:
     """Extract the documents and write their records to one shard (runs on a worker)."""
-    result = extract_task(documents)
+    result = extract_task(documents, settings)
     rows = [_row(doc, outcome) for doc, outcome in zip(documents, result.outcomes, strict=True)]
     filesystem, path = resolve(location)
     filesystem.create_dir(path.rpartition("/")[0], recursive=True)

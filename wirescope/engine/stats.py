@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from wirescope.engine.tasks import Usage
-from wirescope.pipeline import Timings
+
+if TYPE_CHECKING:  # the pipeline (spaCy) is loaded by the workers that extract, not here
+    from wirescope.pipeline import Timings
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """One task of a worker: extract a list of documents, and measure what that cost.
 
 Every engine (the calling process, a pool of local processes, Dask workers) runs documents
-through `extract_task`, so the records are the same whichever engine produced them. A worker
-process loads the spaCy model once (on its first task) and keeps it for every later task.
+through `extract_task`, so the records are the same whichever engine produced them. Tasks carry
+the caller's settings; a worker process builds one Pipeline for them (model, stages and their
+resources) on its first task, or at its start, and keeps it for every later task.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wirescope.ingest.document import Document, DocumentError
-from wirescope.nlp import english
-from wirescope.pipeline import Result, Timings, extract
 from wirescope.record import Report
-from wirescope.settings import setting
+from wirescope.settings import Settings
+
+if TYPE_CHECKING:  # the pipeline (spaCy) is loaded by the workers that extract, not here
+    from wirescope.pipeline import Result, Timings
 
 
 @dataclass(frozen=True)
@@ -115,32 +118,25 @@ def portable(result: Result) -> Outcome:
     return result
 
 
-# A short report that every stage has something to do with: extracting it loads the model,
-# the language identifier and the stages' lexicons before the first real task.
-WARM_UP_TEXT = (
-    "Police said on Monday that two people were killed when a car bomb exploded near a "
-    "market in the capital, according to the interior ministry."
-)
+def start_worker(settings: Settings) -> None:
+    """Build the worker's pipeline at its start, not in its first task."""
+    from wirescope.pipeline import default_pipeline
+
+    default_pipeline(settings)
 
 
-def warm_up() -> None:
-    """Load what the pipeline loads on first use, now (a worker's start) not in its first task."""
-    english()
-    list(extract([Document(id="warm-up", text=WARM_UP_TEXT, origin="warm-up")]))
-
-
-def extract_task(documents: list[Document]) -> TaskResult:
+def extract_task(documents: list[Document], settings: Settings) -> TaskResult:
     """Records (or failures) for the documents, in their order, and the time each step took.
 
-    No spaCy memory zone here: the stages build matchers and caches on first use, and a zone
-    would free the strings those hold (measured: KeyError E018 in the next task). The
-    vocabulary grows with the corpus's distinct words instead; pool workers are replaced
-    after `engine.worker_tasks` tasks to bound that.
-    """
+    The pipeline runs each batch in spaCy's memory zone: a worker's vocabulary does not grow
+    with the corpus, so workers live for the whole run."""
+    from wirescope.pipeline import default_pipeline
+
     timings: Timings = {}
     began = time.process_time()
-    size = int(setting("engine", "parse_documents"))
-    outcomes = [portable(r) for r in extract(documents, batch_size=size, timings=timings)]
+    pipeline = default_pipeline(settings)
+    size = settings.engine.parse_documents
+    outcomes = [portable(r) for r in pipeline(documents, batch_size=size, timings=timings)]
     trim_heap()
     cpu = time.process_time() - began
     usage = Usage(worker_name(), len(documents), peak_rss(), timings, cpu)

@@ -20,7 +20,7 @@ import zlib
 import numpy as np
 from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]  # ships no types
 
-from wirescope.settings import setting
+from wirescope.settings import IngestSettings, resolved
 
 _WORD = re.compile(r"\w+")
 # Signature layout: magic, version, number of permutations, then the normalised text's
@@ -83,20 +83,21 @@ def normalised_digest(text: str) -> bytes:
 class CopyFinder:
     """Registers texts under keys; says which earlier text a new one is a copy of."""
 
-    def __init__(self, threshold: float | None = None) -> None:
-        self.threshold = float(
-            threshold if threshold is not None else setting("ingest", "copy_threshold")
-        )
+    def __init__(
+        self, threshold: float | None = None, config: IngestSettings | None = None
+    ) -> None:
+        config = config or resolved(None).ingest
+        self.threshold = float(threshold if threshold is not None else config.copy_threshold)
         if not 0.0 < self.threshold <= 1.0:
             raise ValueError(f"copy threshold {self.threshold} is not in (0, 1]")
-        self.width = int(setting("ingest", "copy_shingle_words"))
-        self.num_perm = int(setting("ingest", "copy_permutations"))
+        self.width = config.copy_shingle_words
+        self.num_perm = config.copy_permutations
         # A trimmed copy (last paragraphs cut, one cut from the middle) keeps nearly all its
         # shingles in the original while its Jaccard similarity falls: containment counts.
-        self.containment = float(setting("ingest", "copy_containment"))
+        self.containment = config.copy_containment
         # The LSH proposes at a lower similarity than the exact check accepts, so that
         # trimmed copies and copies near the threshold are not lost to banding.
-        lsh_threshold = min(self.threshold, float(setting("ingest", "copy_candidate")))
+        lsh_threshold = min(self.threshold, config.copy_candidate)
         # Bands weighted to miss few copies: the exact check removes the false candidates.
         self._lsh = MinHashLSH(
             threshold=lsh_threshold, num_perm=self.num_perm, weights=_LSH_WEIGHTS

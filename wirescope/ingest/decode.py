@@ -6,7 +6,7 @@ import codecs
 
 from charset_normalizer import from_bytes
 
-from wirescope.settings import setting
+from wirescope.settings import Settings, resolved
 
 # Control characters that ordinary text never holds (tab, newline, carriage return,
 # form feed and escape-free text excluded).
@@ -19,7 +19,7 @@ class BinaryData(ValueError):
     """The bytes are not text in any encoding."""
 
 
-def looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes, *, settings: Settings | None = None) -> bool:
     """True for data with NUL bytes or many control characters (images, archives, PDFs)."""
     if not data:
         return False
@@ -27,7 +27,7 @@ def looks_binary(data: bytes) -> bool:
         return True
     sample = data[:8192]
     controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
-    return controls / len(sample) > float(setting("input", "binary_control_share"))
+    return controls / len(sample) > resolved(settings).input.binary_control_share
 
 
 # Byte-order marks and their encodings; UTF-32's before UTF-16's, which begin the same.
@@ -51,14 +51,14 @@ def _decode_marked(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
+def decode_bytes(data: bytes, *, settings: Settings | None = None) -> tuple[str, str]:
     """Decode input bytes; return the text and the encoding used. Raises BinaryData."""
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
     marked = _decode_marked(data)
     if marked is not None:
         return marked
-    if looks_binary(data):
+    if looks_binary(data, settings=settings):
         raise BinaryData("binary data, not text")
     try:
         return data.decode("utf-8"), "utf-8"

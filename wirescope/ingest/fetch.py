@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import time
 import urllib.robotparser
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from email.message import Message
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import urllib3
 from urllib3.exceptions import HTTPError, MaxRetryError
 
-from wirescope.settings import setting
+from wirescope.settings import IngestSettings, resolved
 
 _RETRY_STATUSES = (429, 500, 502, 503, 504)
 
@@ -38,24 +39,30 @@ class Fetched:
 
 @dataclass
 class FetchPolicy:
-    """The limits one Fetcher works under (defaults from settings.toml, [ingest])."""
+    """The limits one Fetcher works under (`of` the settings' [ingest] section; a test
+    builds its own)."""
 
-    user_agent: str = field(default_factory=lambda: _default_user_agent())
-    connect_timeout: float = field(default_factory=lambda: _number("fetch_connect_timeout"))
-    read_timeout: float = field(default_factory=lambda: _number("fetch_read_timeout"))
-    retries: int = field(default_factory=lambda: int(_number("fetch_retries")))
-    backoff: float = field(default_factory=lambda: _number("fetch_backoff"))
-    host_interval: float = field(default_factory=lambda: _number("fetch_host_interval"))
-    max_bytes: int = field(default_factory=lambda: int(_number("fetch_max_bytes")))
+    user_agent: str
+    connect_timeout: float
+    read_timeout: float
+    retries: int
+    backoff: float
+    host_interval: float
+    max_bytes: int
     respect_robots: bool = True
 
-
-def _number(key: str) -> float:
-    return float(setting("ingest", key))
-
-
-def _default_user_agent() -> str:
-    return str(setting("ingest", "fetch_user_agent"))
+    @classmethod
+    def of(cls, config: IngestSettings, **changes: Any) -> FetchPolicy:
+        policy = cls(
+            user_agent=config.fetch_user_agent,
+            connect_timeout=config.fetch_connect_timeout,
+            read_timeout=config.fetch_read_timeout,
+            retries=config.fetch_retries,
+            backoff=config.fetch_backoff,
+            host_interval=config.fetch_host_interval,
+            max_bytes=config.fetch_max_bytes,
+        )
+        return replace(policy, **changes)
 
 
 def _media_type(header: str | None) -> tuple[str, str | None]:
@@ -75,7 +82,7 @@ class Fetcher:
     """Fetches URLs one at a time under a FetchPolicy; keeps robots.txt and timing per host."""
 
     def __init__(self, policy: FetchPolicy | None = None) -> None:
-        self.policy = policy or FetchPolicy()
+        self.policy = policy or FetchPolicy.of(resolved(None).ingest)
         retry = urllib3.Retry(
             total=self.policy.retries,
             backoff_factor=self.policy.backoff,

@@ -17,7 +17,7 @@ import trafilatura
 from trafilatura.settings import Document as Extracted
 
 from wirescope.ingest.document import Document, DocumentError, content_id
-from wirescope.settings import setting
+from wirescope.settings import Settings, resolved
 
 # Elements whose content is never prose a reader sees.
 _INVISIBLE = frozenset(
@@ -100,26 +100,29 @@ def visible_text(html: str) -> str:
     return parser.text()
 
 
-def _extract(html: str, url: str | None, *, with_metadata: bool) -> Extracted | None:
+def _extract(
+    html: str, url: str | None, *, with_metadata: bool, settings: Settings | None = None
+) -> Extracted | None:
     """trafilatura with the settings chosen on the benchmark (settings.toml, [ingest]).
 
     Readers' comments come back apart (`comments`), never in `text`: only the text is read."""
+    config = resolved(settings).ingest
     result = trafilatura.bare_extraction(
         html,
         url=url,
         with_metadata=with_metadata,
-        include_comments=bool(setting("ingest", "html_include_comments")),
-        include_tables=bool(setting("ingest", "html_include_tables")),
-        favor_precision=bool(setting("ingest", "html_favor_precision")),
-        favor_recall=bool(setting("ingest", "html_favor_recall")),
-        fast=bool(setting("ingest", "html_fast")),
+        include_comments=config.html_include_comments,
+        include_tables=config.html_include_tables,
+        favor_precision=config.html_favor_precision,
+        favor_recall=config.html_favor_recall,
+        fast=config.html_fast,
     )
     return result if isinstance(result, Extracted) and (result.text or "").strip() else None
 
 
-def main_text(html: str, url: str | None = None) -> str:
+def main_text(html: str, url: str | None = None, *, settings: Settings | None = None) -> str:
     """The article's text alone, as the benchmark scores it ("" when none is found)."""
-    result = _extract(html, url, with_metadata=False)
+    result = _extract(html, url, with_metadata=False, settings=settings)
     return result.text or "" if result else ""
 
 
@@ -145,11 +148,12 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
     return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
 
 
-def is_headline(line: str, title: str) -> bool:
+def is_headline(line: str, title: str, *, settings: Settings | None = None) -> bool:
     """True for a line that repeats the title: the same words, give or take the site's name
     around it ("Headline | Site", "Opinion | Headline") or a word or two edited."""
     words, title_words = _words(line), _words(title)
-    shortest = int(setting("ingest", "headline_min_words"))
+    config = resolved(settings).ingest
+    shortest = config.headline_min_words
     if len(words) < shortest or not title_words:
         return False
     if len(title_words) < shortest:  # "Talks": too short to tell a line that repeats it
@@ -157,12 +161,12 @@ def is_headline(line: str, title: str) -> bool:
     if _contains(title_words, words) or _contains(words, title_words):
         return True
     similarity = SequenceMatcher(None, words, title_words, autojunk=False).ratio()
-    return similarity >= float(setting("ingest", "headline_similarity"))
+    return similarity >= config.headline_similarity
 
 
-def parse_page(html: str, url: str | None = None) -> Page:
+def parse_page(html: str, url: str | None = None, *, settings: Settings | None = None) -> Page:
     """The main text and metadata of one page; an empty text when the page has none."""
-    result = _extract(html, url, with_metadata=True)
+    result = _extract(html, url, with_metadata=True, settings=settings)
     if result is None:
         page = Page(text=visible_text(html), url=url)
         if page.text:
@@ -183,15 +187,22 @@ def parse_page(html: str, url: str | None = None) -> Page:
     )
 
 
-def html_document(html: str, origin: str, doc_id: str | None, url: str | None = None) -> Document:
+def html_document(
+    html: str,
+    origin: str,
+    doc_id: str | None,
+    url: str | None = None,
+    *,
+    settings: Settings | None = None,
+) -> Document:
     """A document from a web page. Raises DocumentError for a page without text."""
-    if len(html) > int(setting("ingest", "max_html_chars")):
+    limit = resolved(settings).ingest.max_html_chars
+    if len(html) > limit:
         raise DocumentError(
             origin,
-            f"HTML of {len(html)} characters is over the limit of "
-            f"{setting('ingest', 'max_html_chars')}",
+            f"HTML of {len(html)} characters is over the limit of {limit}",
         )
-    page = parse_page(html, url)
+    page = parse_page(html, url, settings=settings)
     if not page.text.strip():
         raise DocumentError(origin, "no text in the HTML page")
     return Document(

@@ -23,7 +23,7 @@ from typing import Any
 from wirescope.ingest.decode import BinaryData, decode_bytes
 from wirescope.ingest.document import Document, DocumentError, content_id
 from wirescope.ingest.feeds import PageReader, looks_like_feed, read_feed
-from wirescope.ingest.fetch import Fetched, Fetcher, FetchError
+from wirescope.ingest.fetch import Fetched, Fetcher, FetchError, FetchPolicy
 from wirescope.ingest.html import html_document, looks_like_html
 from wirescope.ingest.validate import (
     json_depth_over,
@@ -36,7 +36,7 @@ from wirescope.ingest.validate import (
     normalise_published as normalise_published,
 )
 from wirescope.ingest.warc import read_warc
-from wirescope.settings import setting
+from wirescope.settings import Settings, resolved
 
 STDIN = "-"
 # Metadata a .txt file may carry beside it: `<stem>.json`, else `input.json` in its folder.
@@ -59,7 +59,7 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _PLAIN_ENCODINGS = {"utf-8", "utf_8", "ascii", "utf-8-sig"}
 
 
-def split_title(raw: str) -> tuple[str | None, str]:
+def split_title(raw: str, *, settings: Settings | None = None) -> tuple[str | None, str]:
     """The first line is the title when it stands alone on its line; the rest is the body.
 
     A headline is short and does not end like a sentence of the body does. The body keeps
@@ -69,16 +69,16 @@ def split_title(raw: str) -> tuple[str | None, str]:
     candidate = first.strip()
     if not newline or not candidate or not rest.strip():
         return None, raw
-    too_long = len(candidate.split()) > int(setting("input", "title_max_words"))
+    too_long = len(candidate.split()) > resolved(settings).input.title_max_words
     if too_long or candidate.endswith(_TITLE_END_PUNCTUATION):
         return None, raw
     return candidate, rest
 
 
-def _check_body(doc: Document) -> Document:
+def _check_body(doc: Document, *, settings: Settings | None = None) -> Document:
     """The document validated at the edge (validate.py), its text cut to `max_chars`."""
     valid_document(doc)
-    limit = int(setting("input", "max_chars"))
+    limit = resolved(settings).input.max_chars
     if len(doc.text) > limit:
         doc.warnings.append(f"text of {len(doc.text)} characters cut at {limit}")
         doc.text = doc.text[:limit]
@@ -125,13 +125,20 @@ def _sidecar(path: Path) -> dict[str, Any]:
     return {}
 
 
-def text_document(raw: str, origin: str, doc_id: str | None, title: str | None = None) -> Document:
+def text_document(
+    raw: str,
+    origin: str,
+    doc_id: str | None,
+    title: str | None = None,
+    *,
+    settings: Settings | None = None,
+) -> Document:
     """A document from plain text: title from the first line unless given."""
     if title is not None:
         first, newline, rest = raw.partition("\n")
         body = rest if newline and first.strip() == title.strip() else raw
     else:
-        title, body = split_title(raw)
+        title, body = split_title(raw, settings=settings)
     return Document(id=doc_id or content_id(body), text=body, title=title, origin=origin)
 
 
@@ -143,10 +150,10 @@ def kind_suffix(name: str) -> str:
     return path.suffix
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, *, settings: Settings | None = None) -> bytes:
     """A file's bytes (gunzipped for .gz) under the size limit; DocumentError naming it."""
     origin = str(path)
-    limit = int(setting("input", "max_file_bytes"))
+    limit = resolved(settings).input.max_file_bytes
     try:
         size = path.stat().st_size
         if path.is_dir():
@@ -177,10 +184,10 @@ def _gunzip(data: bytes, origin: str, limit: int) -> bytes:
     return out
 
 
-def _decode(data: bytes, origin: str) -> tuple[str, list[str]]:
+def _decode(data: bytes, origin: str, *, settings: Settings | None = None) -> tuple[str, list[str]]:
     """Text of some bytes, and a warning when they were not UTF-8."""
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding = decode_bytes(data, settings=settings)
     except BinaryData as error:
         raise DocumentError(origin, str(error)) from None
     if encoding.lower() in _PLAIN_ENCODINGS:
@@ -188,9 +195,9 @@ def _decode(data: bytes, origin: str) -> tuple[str, list[str]]:
     return text, [f"not UTF-8: decoded as {encoding}"]
 
 
-def _read_path(path: Path) -> str:
+def _read_path(path: Path, *, settings: Settings | None = None) -> str:
     """A file's text, whatever its encoding; DocumentError naming the file when unreadable."""
-    return _decode(_read_bytes(path), str(path))[0]
+    return _decode(_read_bytes(path, settings=settings), str(path), settings=settings)[0]
 
 
 def _with_warnings(doc: Document, warnings: list[str]) -> Document:
@@ -203,31 +210,42 @@ def file_stem(path: Path) -> str:
     return Path(path.stem).stem if path.suffix.lower() == ".gz" else path.stem
 
 
-def read_text_file(path: Path, title: str | None = None, doc_id: str | None = None) -> Item:
+def read_text_file(
+    path: Path,
+    title: str | None = None,
+    doc_id: str | None = None,
+    *,
+    settings: Settings | None = None,
+) -> Item:
     """A .txt file; one holding a web page or a feed is read as such. Its id is `doc_id`,
     else the file's stem."""
     origin = str(path)
     stem = doc_id or path.stem
     try:
-        raw, warnings = _decode(_read_bytes(path), origin)
+        raw, warnings = _decode(_read_bytes(path, settings=settings), origin, settings=settings)
         if looks_like_html(raw):
-            return _check_body(_with_warnings(html_document(raw, origin, stem), warnings))
-        doc = text_document(raw, origin, stem, title)
+            return _check_body(
+                _with_warnings(html_document(raw, origin, stem, settings=settings), warnings),
+                settings=settings,
+            )
+        doc = text_document(raw, origin, stem, title, settings=settings)
         _apply_metadata(doc, _sidecar(path), origin)
-        return _check_body(_with_warnings(doc, warnings))
+        return _check_body(_with_warnings(doc, warnings), settings=settings)
     except DocumentError as error:
         return error
 
 
-def read_html_file(path: Path, doc_id: str | None = None) -> Item:
+def read_html_file(
+    path: Path, doc_id: str | None = None, *, settings: Settings | None = None
+) -> Item:
     """A saved web page (.html, .htm, .html.gz): its id is `doc_id`, else the file's stem."""
     origin = str(path)
     stem = doc_id or file_stem(path)
     try:
-        raw, warnings = _decode(_read_bytes(path), origin)
-        doc = html_document(raw, origin, stem)
+        raw, warnings = _decode(_read_bytes(path, settings=settings), origin, settings=settings)
+        doc = html_document(raw, origin, stem, settings=settings)
         _apply_metadata(doc, _sidecar(path), origin)
-        return _check_body(_with_warnings(doc, warnings))
+        return _check_body(_with_warnings(doc, warnings), settings=settings)
     except DocumentError as error:
         return error
 
@@ -258,7 +276,7 @@ def _jsonl_id(value: Any, origin: str) -> str | None:
     return str(value)
 
 
-def jsonl_document(line: str, origin: str) -> Document:
+def jsonl_document(line: str, origin: str, *, settings: Settings | None = None) -> Document:
     """One JSON Lines object: its `text`, or else the main text of its `html`."""
     data = _parse_json_line(line, origin)
     text, html = data.get("text"), data.get("html")
@@ -267,19 +285,21 @@ def jsonl_document(line: str, origin: str) -> Document:
         doc = Document(id=doc_id or content_id(text), text=text, origin=origin)
     elif isinstance(html, str):
         url = data.get("url") if isinstance(data.get("url"), str) else None
-        doc = html_document(html, origin, doc_id, url=url)
+        doc = html_document(html, origin, doc_id, url=url, settings=settings)
     else:
         raise DocumentError(origin, "no `text` field (nor `html`)")
     _apply_metadata(doc, data, origin)
-    return _check_body(doc)
+    return _check_body(doc, settings=settings)
 
 
-def read_jsonl_lines(lines: Iterable[str], origin: str) -> Iterator[Item]:
+def read_jsonl_lines(
+    lines: Iterable[str], origin: str, *, settings: Settings | None = None
+) -> Iterator[Item]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            yield jsonl_document(line, f"{origin}:{number}")
+            yield jsonl_document(line, f"{origin}:{number}", settings=settings)
         except DocumentError as error:
             yield error
 
@@ -291,15 +311,15 @@ def _open_binary(path: Path) -> io.BufferedIOBase:
     return path.open("rb")
 
 
-def _jsonl_line(raw: bytes, origin: str) -> Document:
+def _jsonl_line(raw: bytes, origin: str, *, settings: Settings | None = None) -> Document:
     """One line's document: each line is decoded alone (UTF-8, else detected)."""
-    limit = int(setting("input", "max_file_bytes"))
+    limit = resolved(settings).input.max_file_bytes
     if len(raw) > limit:
         raise DocumentError(origin, f"line of {len(raw)} bytes is over the limit of {limit}")
-    return jsonl_document(_decode(raw, origin)[0], origin)
+    return jsonl_document(_decode(raw, origin, settings=settings)[0], origin, settings=settings)
 
 
-def read_jsonl_file(path: Path) -> Iterator[Item]:
+def read_jsonl_file(path: Path, *, settings: Settings | None = None) -> Iterator[Item]:
     """A JSON Lines file (or .jsonl.gz), read line by line in constant memory."""
     origin = str(path)
     try:
@@ -308,7 +328,7 @@ def read_jsonl_file(path: Path) -> Iterator[Item]:
                 if not raw.strip():
                     continue
                 try:
-                    yield _jsonl_line(raw, f"{origin}:{number}")
+                    yield _jsonl_line(raw, f"{origin}:{number}", settings=settings)
                 except DocumentError as error:
                     yield error
     except FileNotFoundError:
@@ -319,17 +339,19 @@ def read_jsonl_file(path: Path) -> Iterator[Item]:
         yield DocumentError(origin, f"unreadable from here on: {error}")
 
 
-def read_feed_file(path: Path, follow: bool, fetcher: LazyFetcher) -> Iterator[Item]:
+def read_feed_file(
+    path: Path, follow: bool, fetcher: LazyFetcher, *, settings: Settings | None = None
+) -> Iterator[Item]:
     """An RSS or Atom file; a .xml file that is no feed is read as text."""
     origin = str(path)
     try:
-        data = _read_bytes(path)
+        data = _read_bytes(path, settings=settings)
     except DocumentError as error:
         yield error
         return
     head = data[:4096].decode("utf-8", errors="replace")
     if kind_suffix(path.name) == ".xml" and not looks_like_feed(head):
-        yield read_text_file(path)
+        yield read_text_file(path, settings=settings)
         return
     yield from read_feed(data, origin, fetcher.page_reader() if follow else None)
 
@@ -339,47 +361,54 @@ class LazyFetcher:
     """One Fetcher for a whole run (its robots.txt and host timings), made on first use."""
 
     fetcher: Fetcher | None = None
+    settings: Settings | None = None
 
     def get(self) -> Fetcher:
         if self.fetcher is None:
-            self.fetcher = Fetcher()
+            self.fetcher = Fetcher(FetchPolicy.of(resolved(self.settings).ingest))
         return self.fetcher
 
     def page_reader(self) -> PageReader:
-        return lambda url, origin: url_document(self.get(), url, origin)
+        return lambda url, origin: url_document(self.get(), url, origin, settings=self.settings)
 
 
-def url_document(fetcher: Fetcher, url: str, origin: str) -> Document:
+def url_document(
+    fetcher: Fetcher, url: str, origin: str, *, settings: Settings | None = None
+) -> Document:
     """The document at a URL: a web page, or plain text. Raises DocumentError."""
     try:
         fetched = fetcher.get(url)
     except FetchError as error:
         raise DocumentError(origin, str(error)) from None
-    return _fetched_document(fetched, url, origin)
+    return _fetched_document(fetched, url, origin, settings=settings)
 
 
-def _fetched_document(fetched: Fetched, url: str, origin: str) -> Document:
+def _fetched_document(
+    fetched: Fetched, url: str, origin: str, *, settings: Settings | None = None
+) -> Document:
     """A fetched page or text; its id is the URL asked for, its `url` the one answered."""
     if not fetched.media_type.startswith("text/") and fetched.media_type not in _HTML_TYPES:
         raise DocumentError(origin, f"{fetched.media_type} is not a news page or feed")
-    raw, warnings = _decode_fetched(fetched.body, fetched.charset, origin)
+    raw, warnings = _decode_fetched(fetched.body, fetched.charset, origin, settings=settings)
     if fetched.media_type in _HTML_TYPES or looks_like_html(raw):
-        doc = html_document(raw, origin, url, url=fetched.url)
+        doc = html_document(raw, origin, url, url=fetched.url, settings=settings)
     else:
-        doc = text_document(raw, origin, url)
+        doc = text_document(raw, origin, url, settings=settings)
         doc.url = fetched.url
     doc.id = url
-    return _check_body(_with_warnings(doc, warnings))
+    return _check_body(_with_warnings(doc, warnings), settings=settings)
 
 
-def _decode_fetched(body: bytes, charset: str | None, origin: str) -> tuple[str, list[str]]:
+def _decode_fetched(
+    body: bytes, charset: str | None, origin: str, *, settings: Settings | None = None
+) -> tuple[str, list[str]]:
     """An HTTP body as text: the charset the server declares, else detection."""
     if charset:
         try:
             return body.decode(charset), []
         except (LookupError, UnicodeDecodeError):
             pass
-    return _decode(body, origin)
+    return _decode(body, origin, settings=settings)
 
 
 def _is_feed(fetched: Fetched) -> bool:
@@ -389,7 +418,9 @@ def _is_feed(fetched: Fetched) -> bool:
     return fetched.media_type.endswith("xml") and looks_like_feed(head)
 
 
-def read_url(url: str, follow: bool, fetcher: LazyFetcher) -> Iterator[Item]:
+def read_url(
+    url: str, follow: bool, fetcher: LazyFetcher, *, settings: Settings | None = None
+) -> Iterator[Item]:
     """A URL: a page, a text, or a feed whose items (or, following, linked pages) are read."""
     try:
         fetched = fetcher.get().get(url)
@@ -400,31 +431,31 @@ def read_url(url: str, follow: bool, fetcher: LazyFetcher) -> Iterator[Item]:
         yield from read_feed(fetched.body, url, fetcher.page_reader() if follow else None)
         return
     try:
-        yield _fetched_document(fetched, url, url)
+        yield _fetched_document(fetched, url, url, settings=settings)
     except DocumentError as error:
         yield error
 
 
-def read_stdin(title: str | None = None) -> Iterator[Item]:
+def read_stdin(title: str | None = None, *, settings: Settings | None = None) -> Iterator[Item]:
     """Standard input: JSON Lines, a web page, a feed, or one text, by its first characters."""
     data = sys.stdin.buffer.read()
     try:
-        raw, warnings = _decode(data, "<stdin>")
+        raw, warnings = _decode(data, "<stdin>", settings=settings)
     except DocumentError as error:
         yield error
         return
     if raw.lstrip().startswith("{"):
-        yield from read_jsonl_lines(raw.splitlines(), "<stdin>")
+        yield from read_jsonl_lines(raw.splitlines(), "<stdin>", settings=settings)
         return
     if looks_like_feed(raw) and not looks_like_html(raw):
         yield from read_feed(data, "<stdin>")
         return
     try:
         if looks_like_html(raw):
-            doc = html_document(raw, "<stdin>", None)
+            doc = html_document(raw, "<stdin>", None, settings=settings)
         else:
-            doc = text_document(raw, "<stdin>", None, title)
-        yield _check_body(_with_warnings(doc, warnings))
+            doc = text_document(raw, "<stdin>", None, title, settings=settings)
+        yield _check_body(_with_warnings(doc, warnings), settings=settings)
     except DocumentError as error:
         yield error
 
@@ -460,41 +491,50 @@ def read_path(
     follow: bool,
     fetcher: LazyFetcher,
     doc_id: str | None = None,
+    *,
+    settings: Settings | None = None,
 ) -> Iterator[Item]:
     """One file, read by the kind its name gives (text when the name says nothing); a text
     or web page file's id is `doc_id`, else its stem."""
     suffix = kind_suffix(path.name)
     if suffix in WARC_SUFFIXES:
-        yield from read_warc(path)
+        yield from read_warc(path, settings=settings)
     elif suffix in JSONL_SUFFIXES:
-        yield from read_jsonl_file(path)
+        yield from read_jsonl_file(path, settings=settings)
     elif suffix in HTML_SUFFIXES:
-        yield read_html_file(path, doc_id)
+        yield read_html_file(path, doc_id, settings=settings)
     elif suffix in FEED_SUFFIXES:
-        yield from read_feed_file(path, follow, fetcher)
+        yield from read_feed_file(path, follow, fetcher, settings=settings)
     else:
-        yield read_text_file(path, title, doc_id)
+        yield read_text_file(path, title, doc_id, settings=settings)
 
 
 def read_one_input(
-    name: str, title: str | None, follow: bool, fetcher: LazyFetcher
+    name: str,
+    title: str | None,
+    follow: bool,
+    fetcher: LazyFetcher,
+    *,
+    settings: Settings | None = None,
 ) -> Iterator[Item]:
     """Every document of one input: standard input, a URL, a folder or a file."""
     if name == STDIN:
-        yield from read_stdin(title)
+        yield from read_stdin(title, settings=settings)
     elif name.lower().startswith(URL_SCHEMES):
-        yield from read_url(name, follow, fetcher)
+        yield from read_url(name, follow, fetcher, settings=settings)
     elif Path(name).is_dir():
         found = False
         for path in folder_files(Path(name)):
             found = True
-            yield from read_path(path, None, follow, fetcher, folder_id(Path(name), path))
+            yield from read_path(
+                path, None, follow, fetcher, folder_id(Path(name), path), settings=settings
+            )
         if not found:
             yield DocumentError(
                 name, "no documents in the folder (" + ", ".join(FOLDER_SUFFIXES) + ")"
             )
     else:
-        yield from read_path(Path(name), title, follow, fetcher)
+        yield from read_path(Path(name), title, follow, fetcher, settings=settings)
 
 
 def read_inputs(
@@ -504,14 +544,15 @@ def read_inputs(
     published: str | None = None,
     follow: bool = False,
     fetcher: Fetcher | None = None,
+    settings: Settings | None = None,
 ) -> Iterator[Item]:
     """Every document of every input, in order; `published` given here overrides the input's.
 
     `follow` reads each feed item's linked page instead of the item's own text; `fetcher`
     (one is made on first use) fetches URLs and followed links."""
-    shared = LazyFetcher(fetcher)
+    shared = LazyFetcher(fetcher, settings)
     for name in paths:
-        for item in read_one_input(name, title, follow, shared):
+        for item in read_one_input(name, title, follow, shared, settings=settings):
             if isinstance(item, DocumentError):
                 yield item
                 continue
@@ -519,6 +560,6 @@ def read_inputs(
                 item.published = published
             try:
                 # Feed items and crawled pages too: no empty text, none over the size limit.
-                yield _check_body(item)
+                yield _check_body(item, settings=settings)
             except DocumentError as error:
                 yield error

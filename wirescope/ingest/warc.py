@@ -16,7 +16,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 from wirescope.ingest.decode import BinaryData, decode_bytes
 from wirescope.ingest.document import Document, DocumentError
 from wirescope.ingest.html import html_document
-from wirescope.settings import setting
+from wirescope.settings import Settings, resolved
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -48,33 +48,39 @@ def _payload(record: WarcRecord, origin: str, limit: int) -> bytes:
     return body
 
 
-def _record_document(record: WarcRecord, path: Path, limit: int) -> Document:
+def _record_document(
+    record: WarcRecord, path: Path, limit: int, *, settings: Settings | None = None
+) -> Document:
     origin = _record_origin(path, record)
     body = _payload(record, origin, limit)
     charset = record.http_charset
     try:
-        html = body.decode(charset) if charset else decode_bytes(body)[0]
+        html = body.decode(charset) if charset else decode_bytes(body, settings=settings)[0]
     except (LookupError, UnicodeDecodeError):
         html = body.decode("utf-8", errors="replace")
     except BinaryData as error:
         raise DocumentError(origin, str(error)) from None
     uri = record.headers.get("WARC-Target-URI") or None
-    return html_document(html, origin, uri, url=uri)
+    return html_document(html, origin, uri, url=uri, settings=settings)
 
 
-def _guarded(record: WarcRecord, path: Path, limit: int) -> Document | DocumentError:
+def _guarded(
+    record: WarcRecord, path: Path, limit: int, *, settings: Settings | None = None
+) -> Document | DocumentError:
     """One record's document, or the error that names it: one bad page never stops a crawl."""
     try:
-        return _record_document(record, path, limit)
+        return _record_document(record, path, limit, settings=settings)
     except DocumentError as error:
         return error
     except Exception as error:  # a parser's failure on one page is that page's problem
         return DocumentError(_record_origin(path, record), f"unreadable page: {error!r}")
 
 
-def read_warc(path: Path) -> Iterator[Document | DocumentError]:
+def read_warc(
+    path: Path, *, settings: Settings | None = None
+) -> Iterator[Document | DocumentError]:
     """Every HTML page of a WARC file (gzip or not), in file order."""
-    limit = int(setting("ingest", "fetch_max_bytes"))
+    limit = resolved(settings).ingest.fetch_max_bytes
     try:
         stream = path.open("rb")
     except FileNotFoundError:
@@ -93,7 +99,7 @@ def read_warc(path: Path) -> Iterator[Document | DocumentError]:
                 if not _is_html_page(record):
                     continue
                 found = True
-                yield _guarded(record, path, limit)
+                yield _guarded(record, path, limit, settings=settings)
         except Exception as error:  # fastwarc's own parse errors: the rest is unreadable
             yield DocumentError(str(path), f"WARC unreadable from here on: {error}")
             return

@@ -32,7 +32,6 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
 from wirescope.ingest.document import DocumentError
-from wirescope.ingest.readers import jsonl_document
 from wirescope.ingest.validate import json_depth_over, replace_surrogates
 from wirescope.record import EVENT_SUBTYPES, Report
 from wirescope.service.annotated import STATIC, fragment
@@ -43,15 +42,17 @@ from wirescope.service.security import (
     SecurityHeaders,
     check_bearer,
 )
-from wirescope.settings import setting
+from wirescope.settings import Settings, default_settings, resolved
 from wirescope.store import EventFilter, FilterError, Store
 
 # A day, a month or a year: "--until 2021-11" means to the end of that month (the store).
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 # Module constants, not closure variables: FastAPI resolves the string annotations of the
-# views (from __future__ import annotations) in this module's namespace.
-PAGE_MAX = int(setting("service", "max_page_size"))
-SEARCH_MAX = int(setting("service", "max_search_results"))
+# views (from __future__ import annotations) in this module's namespace. So these two come
+# from the process's settings (the packaged file, or the one WIRESCOPE_SETTINGS names, which
+# `wirescope --settings FILE serve` sets), not from the settings given to create_app.
+PAGE_MAX = default_settings().service.max_page_size
+SEARCH_MAX = default_settings().service.max_search_results
 # Largest page offset: no store holds a billion events, and past 2**63 the backends' integers
 # overflow (a 500 from the driver, not a page).
 OFFSET_MAX = 1_000_000_000
@@ -132,34 +133,34 @@ def invalid(where: tuple[str, ...], message: str, value: Any) -> RequestValidati
     )
 
 
-# One extraction at a time per process: the stages' matchers and caches are built on first
-# use and spaCy's pipeline is not documented as thread-safe (two threads loading two models
-# once mixed one Vocab's matchers with the other's Docs: KeyError E018).
+# One extraction at a time per process: spaCy's pipeline is not documented as thread-safe, and
+# a batch's memory zone frees the words of every document parsed during it.
 _EXTRACTION = threading.Lock()
 
 
-def warm_up() -> None:
-    """Load the model and every stage's tables before the first request, under the lock."""
-    from wirescope.engine.tasks import warm_up as load_everything
+def warm_up(settings: Settings) -> None:
+    """Build the pipeline (model, stages, their tables) before the first request."""
+    from wirescope.pipeline import default_pipeline
 
     with _EXTRACTION:
-        load_everything()
+        default_pipeline(settings)
 
 
-def _extract_one(document: DocumentIn) -> Report:
+def _extract_one(document: DocumentIn, settings: Settings) -> Report:
     """Run the pipeline over one posted document; a bad one is a 422 naming the reason.
 
     The document goes through the JSON Lines reader, so a posted report is read exactly as the
     same line in a .jsonl file would be (validated at the edge: control characters removed,
     dates checked, empty texts refused, long ones cut).
     """
-    from wirescope.pipeline import extract
+    from wirescope.ingest.readers import jsonl_document  # trafilatura: only when posting
+    from wirescope.pipeline import default_pipeline
 
     line = json.dumps(document.model_dump(exclude_none=True))
     try:
-        item = jsonl_document(line, "POST /api/reports")
+        item = jsonl_document(line, "POST /api/reports", settings=settings)
         with _EXTRACTION:
-            result = next(extract([item]))
+            result = next(default_pipeline(settings)([item]))
     except DocumentError as error:
         result = error
     if isinstance(result, DocumentError):
@@ -174,8 +175,9 @@ class Service:
     store keeps consolidation state in memory between them.
     """
 
-    def __init__(self, store: Store, token: str | None) -> None:
+    def __init__(self, store: Store, token: str | None, settings: Settings) -> None:
         self.store = store
+        self.settings = settings
         self.token = token
         self.ingest_lock = threading.Lock()
 
@@ -206,7 +208,7 @@ class Service:
         check_bearer(authorization, self.token)
 
     def ingest(self, document: DocumentIn) -> Ingested:
-        record = _extract_one(document)
+        record = _extract_one(document, self.settings)
         with self.ingest_lock:
             result = self.store.ingest([record])
         if record.id in result.failed:  # the database refused it: nothing of it was stored
@@ -384,7 +386,10 @@ async def _validation_error(_request: Request, error: Exception) -> Response:
 
 
 def create_app(
-    store: Store, token: str | None = None, allowed_hosts: Sequence[str] | None = None
+    store: Store,
+    token: str | None = None,
+    allowed_hosts: Sequence[str] | None = None,
+    settings: Settings | None = None,
 ) -> Any:
     """The ASGI application: the API, the page, and the safety layers around them.
 
@@ -400,10 +405,11 @@ def create_app(
         redoc_url=None,
     )
     app.add_exception_handler(RequestValidationError, _validation_error)
-    service = Service(store, token)
+    settings = resolved(settings)
+    service = Service(store, token, settings)
     _register_api(app, service)
     _register_pages(app)
-    limit = int(setting("service", "max_body_bytes"))
+    limit = settings.service.max_body_bytes
     inner: Any = Methods(BodyLimit(app, limit))
     if allowed_hosts is not None:
         inner = HostCheck(inner, allowed_hosts)

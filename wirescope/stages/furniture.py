@@ -5,11 +5,11 @@ publisher repeats in every report.
 Crawled and API text keeps what the page wrapped around the report, often run into the prose
 without a line break ("Image copyright EPA Image caption The blast destroyed nearby buildings
 A suicide bomber ..."). The text stays as given, so that spans line up with the input; the
-furniture's spans go to `meta.furniture`, the parse never sees it (pipeline.parse_batch
+furniture's spans go to `meta.furniture`, the parse never sees it (Pipeline.parse_batch
 blanks it) and no other field may point into it (`outside.keep_out_of_furniture`).
 
 Known forms are data (lexicons/furniture.tsv, caption_words.tsv); lines a publisher repeats
-are learned as a batch runs (`RepeatedLines`, kept by pipeline.extract).
+are learned as a batch runs (`RepeatedLines`, kept by a Pipeline call).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from wirescope.ingest.document import Document
 from wirescope.ingest.html import is_headline
 from wirescope.lexicon import table
 from wirescope.record import Span
-from wirescope.settings import setting
+from wirescope.settings import Settings
 
 _WORD = re.compile(r"\S+")
 _LINE = re.compile(r"[^\n]+")
@@ -62,10 +62,6 @@ def forms() -> tuple[Form, ...]:
 @cache
 def _caption_words(kind: str) -> frozenset[str]:
     return frozenset(word for row_kind, word in table("caption_words.tsv") if row_kind == kind)
-
-
-def _int_setting(name: str) -> int:
-    return int(setting("furniture", name))
 
 
 # --- extents: how far a match reaches ------------------------------------------------------
@@ -105,9 +101,9 @@ def _ends_sentence(word: str) -> bool:
     return bool(_SENTENCE_END.search(word)) and _bare(word) not in _caption_words("abbreviation")
 
 
-def caption_end(text: str, at: int) -> int:
+def caption_end(text: str, at: int, settings: Settings) -> int:
     """Where a caption (or a video's title) that starts at `at` ends."""
-    words = _words_after(text, at)[: _int_setting("caption_max_words")]
+    words = _words_after(text, at)[: settings.furniture.caption_max_words]
     if not words:
         return at
     for previous, word in pairwise(words):
@@ -129,7 +125,7 @@ def credit_end(text: str, at: int) -> int:
     return end
 
 
-def headline_start(text: str, at: int) -> int:
+def headline_start(text: str, at: int, settings: Settings) -> int:
     """Where a related-story headline that ends at `at` starts: after the last full stop
     (or the line's start) within caption_max_words; `at` itself when it runs longer."""
     line_start, _ = _line_bounds(text, at)
@@ -139,28 +135,28 @@ def headline_start(text: str, at: int) -> int:
         if _ends_sentence(word.group()):
             start = word.end()
     words_before = len(_WORD.findall(text, start, at))
-    if words_before > _int_setting("caption_max_words"):
+    if words_before > settings.furniture.caption_max_words:
         return at
     return start + len(text[start:at]) - len(text[start:at].lstrip())
 
 
-def _whole_line(text: str, match: re.Match[str]) -> Span | None:
+def _whole_line(text: str, match: re.Match[str], settings: Settings) -> Span | None:
     start, end = _line_bounds(text, match.start())
     line = text[start:end]
-    if text[start : match.start()].strip() or len(line.split()) > _int_setting("line_max_words"):
+    if text[start : match.start()].strip() or len(line.split()) > settings.furniture.line_max_words:
         return None
     return start + len(line) - len(line.lstrip()), start + len(line.rstrip())
 
 
-def _extent(form: Form, text: str, match: re.Match[str]) -> Span | None:
+def _extent(form: Form, text: str, match: re.Match[str], settings: Settings) -> Span | None:
     if form.extent == "line":
-        return _whole_line(text, match)
+        return _whole_line(text, match, settings)
     if form.extent == "caption":
-        return match.start(), max(match.end(), caption_end(text, match.end()))
+        return match.start(), max(match.end(), caption_end(text, match.end(), settings))
     if form.extent == "credit":
         return match.start(), credit_end(text, match.end())
     if form.extent == "before":
-        return headline_start(text, match.start()), match.end()
+        return headline_start(text, match.start(), settings), match.end()
     return match.start(), match.end()
 
 
@@ -180,14 +176,14 @@ def merged(spans: Iterable[Span], text: str) -> list[Span]:
     return out
 
 
-def known_forms(text: str) -> list[Span]:
+def known_forms(text: str, settings: Settings) -> list[Span]:
     """Spans of every known form in the text (furniture.tsv)."""
     found: list[Span] = []
     for form in forms():
         if not form.may_match(text):
             continue
         for match in form.pattern.finditer(text):
-            span = _extent(form, text, match)
+            span = _extent(form, text, match, settings)
             if span and span[1] > span[0]:
                 found.append(span)
     return found
@@ -198,29 +194,24 @@ def _stripped(text: str, start: int, end: int) -> Span:
     return start + len(line) - len(line.lstrip()), start + len(line.rstrip())
 
 
-def _repeats_title(line: str, title: str) -> bool:
+def _repeats_title(line: str, title: str, settings: Settings) -> bool:
     # A line as long as the title, give or take a site's name: a paragraph that merely
     # opens with the headline's words is the report.
     most = min(
-        len(title.split()) + _int_setting("title_extra_words"), _int_setting("line_max_words")
+        len(title.split()) + settings.furniture.title_extra_words, settings.furniture.line_max_words
     )
-    return 0 < len(line.split()) <= most and is_headline(line, title)
+    return 0 < len(line.split()) <= most and is_headline(line, title, settings=settings)
 
 
-def title_lines(text: str, title: str | None) -> list[Span]:
+def title_lines(text: str, title: str | None, settings: Settings) -> list[Span]:
     """Lines of the body that repeat the title (a page's headline kept in its text)."""
     if not title:
         return []
     return [
         _stripped(text, line.start(), line.end())
         for line in _LINE.finditer(text)
-        if _repeats_title(line.group().strip(), title)
+        if _repeats_title(line.group().strip(), title, settings)
     ]
-
-
-def find_furniture(text: str, title: str | None = None) -> list[Span]:
-    """Furniture spans of one text, without what a batch teaches (RepeatedLines)."""
-    return merged(known_forms(text) + title_lines(text, title), text)
 
 
 def only_furniture(text: str, spans: list[Span]) -> bool:
@@ -259,10 +250,10 @@ def publisher_key(document: Document) -> str:
     return host.removeprefix("www.")
 
 
-def _candidate_lines(text: str) -> dict[str, list[Span]]:
+def _candidate_lines(text: str, settings: Settings) -> dict[str, list[Span]]:
     """Short lines with letters, by their normal form: the lines furniture can be."""
     found: dict[str, list[Span]] = {}
-    most = _int_setting("line_max_words")
+    most = settings.furniture.line_max_words
     for line in _LINE.finditer(text):
         words = line.group().split()
         if words and len(words) <= most and _LETTER.search(line.group()):
@@ -278,20 +269,21 @@ class RepeatedLines:
     documents that share most of their lines count as one. Memory is bounded: the last
     [furniture] repeat_memory documents are kept."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
         self._documents: deque[tuple[str, Fingerprint]] = deque(
-            maxlen=_int_setting("repeat_memory")
+            maxlen=settings.furniture.repeat_memory
         )
 
     def learn(self, documents: list[Document]) -> None:
         """Remember a batch's documents (before asking about them: a batch teaches itself)."""
         for document in documents:
-            lines = frozenset(_candidate_lines(document.text))
+            lines = frozenset(_candidate_lines(document.text, self.settings))
             self._documents.append((publisher_key(document), lines))
 
     def spans(self, document: Document) -> list[Span]:
         """Spans of the document's lines that other documents of its publisher repeat."""
-        own = _candidate_lines(document.text)
+        own = _candidate_lines(document.text, self.settings)
         if not own:
             return []
         fingerprint = frozenset(own)
@@ -300,32 +292,38 @@ class RepeatedLines:
         return [
             span
             for line, line_spans in own.items()
-            if self._repeated(line, fingerprint, others)
+            if self._repeated(line, fingerprint, others, self.settings)
             for span in line_spans
         ]
 
     @staticmethod
-    def _repeated(line: str, fingerprint: Fingerprint, others: list[Fingerprint]) -> bool:
+    def _repeated(
+        line: str, fingerprint: Fingerprint, others: list[Fingerprint], settings: Settings
+    ) -> bool:
         distinct: list[Fingerprint] = [fingerprint]
         for lines in others:
-            if line in lines and not any(_copies(lines, seen) for seen in distinct):
+            if line in lines and not any(_copies(lines, seen, settings) for seen in distinct):
                 distinct.append(lines)
-        return len(distinct) >= _int_setting("repeat_documents")
+        return len(distinct) >= settings.furniture.repeat_documents
 
 
-def _copies(first: Fingerprint, second: Fingerprint) -> bool:
+def _copies(first: Fingerprint, second: Fingerprint, settings: Settings) -> bool:
     """Two documents share so many lines that they are versions of one story."""
     shared = len(first & second)
-    return shared > float(setting("furniture", "copy_share")) * min(len(first), len(second))
+    return shared > settings.furniture.copy_share * min(len(first), len(second))
 
 
-def furniture_of(documents: list[Document], repeated: RepeatedLines | None) -> list[list[Span]]:
+def furniture_of(
+    documents: list[Document], repeated: RepeatedLines | None, settings: Settings
+) -> list[list[Span]]:
     """Each document's furniture spans; `repeated` adds what the batch so far teaches."""
     if repeated is not None:
         repeated.learn(documents)
     found: list[list[Span]] = []
     for document in documents:
-        spans = known_forms(document.text) + title_lines(document.text, document.title)
+        spans = known_forms(document.text, settings) + title_lines(
+            document.text, document.title, settings
+        )
         if repeated is not None:
             spans += repeated.spans(document)
         found.append(merged(spans, document.text))

@@ -18,7 +18,7 @@ from wirescope import engine
 from wirescope.ingest import Document, DocumentError, read_inputs
 from wirescope.pipeline import Item
 from wirescope.record import Report
-from wirescope.settings import setting
+from wirescope.settings import Settings
 from wirescope.store import export
 from wirescope.store.core import EventFilter, IngestResult, Store
 from wirescope.store.models import KEY
@@ -84,13 +84,14 @@ def ingest_items(
     transaction per batch of records. Every engine gives the records in input order, so the
     store consolidates them as one process would."""
     run = IngestRun(result=IngestResult())
-    size = batch_size or int(setting("store", "batch_size"))
+    size = batch_size or store.config.batch_size
     extracted = engine.run(
         _not_stored(store, items, run),
         engine=engine_name,
         workers=workers,
         scheduler=scheduler,
         shards=shards,
+        settings=store.settings,
     )
     results = _timed(extracted, run)
     while batch := list(islice(results, size)):
@@ -123,7 +124,14 @@ def ingest_paths(
     shards: str | None = None,
 ) -> IngestRun:
     return ingest_items(
-        store, read_inputs(paths), on_error, batch_size, workers, engine_name, scheduler, shards
+        store,
+        read_inputs(paths, settings=store.settings),
+        on_error,
+        batch_size,
+        workers,
+        engine_name,
+        scheduler,
+        shards,
     )
 
 
@@ -160,9 +168,9 @@ def _acled_rows(store: Store, events: Iterator[dict[str, Any]]) -> Iterator[dict
             yield export.acled_row(event, publishers)
 
 
-def _open(db: str | None, console: Console) -> Store | None:
+def _open(db: str | None, console: Console, settings: Settings) -> Store | None:
     try:
-        return Store(db)
+        return Store(db, settings=settings)
     except (SQLAlchemyError, ArgumentError, OSError) as error:
         console.print(f"error {db or 'the store'}: cannot open: {str(error).splitlines()[0]}")
         return None
@@ -172,6 +180,7 @@ def run_ingest(
     paths: list[str],
     db: str | None,
     console: Console,
+    settings: Settings,
     batch_size: int | None = None,
     workers: int | None = None,
     engine_name: str = "local",
@@ -184,7 +193,7 @@ def run_ingest(
     except engine.EngineError as error:
         console.print(f"error: {error}")
         return EXIT_USAGE
-    store = _open(db, console)
+    store = _open(db, console, settings)
     if store is None:
         return EXIT_FAILED
 
@@ -211,12 +220,13 @@ def run_events(
     output: Path | None,
     console: Console,
     allowed: tuple[str, ...],
+    settings: Settings,
 ) -> int:
     """`wirescope events` and `wirescope export`: one format, the filters, a file or stdout."""
     if fmt not in allowed:
         console.print(f"error --format {fmt!r}: one of {', '.join(allowed)}")
         return EXIT_USAGE
-    store = _open(db, console)
+    store = _open(db, console, settings)
     if store is None:
         return EXIT_FAILED
     try:

@@ -23,12 +23,8 @@ from dataclasses import dataclass, field
 
 from wirescope import geodesy
 from wirescope.record import NON_CONFLICT
-from wirescope.settings import setting
+from wirescope.settings import StoreSettings
 from wirescope.store.features import Features, cosine, tfidf
-
-
-def _cfg(key: str) -> float:
-    return float(setting("store", key))
 
 
 def types_clash(left: Features, right: Features) -> bool:
@@ -69,7 +65,7 @@ def _days_apart(left: Features, right: Features) -> int | None:
     return None
 
 
-def same_event(left: Features, right: Features) -> bool:
+def same_event(left: Features, right: Features, config: StoreSettings) -> bool:
     """One conflict event by its own fields: type, date (with its precision), place."""
     if not left.type or left.type != right.type or left.type == NON_CONFLICT:
         return False
@@ -78,25 +74,29 @@ def same_event(left: Features, right: Features) -> bool:
     if left.precision not in ("day", "week") and right.precision not in ("day", "week"):
         return False
     distance = distance_km(left, right)
-    return distance is not None and distance <= _cfg("same_place_km")
+    return distance is not None and distance <= config.same_place_km
 
 
 def pair_score(
-    left: Features, left_vec: dict[str, float], right: Features, right_vec: dict[str, float]
+    left: Features,
+    left_vec: dict[str, float],
+    right: Features,
+    right_vec: dict[str, float],
+    config: StoreSettings,
 ) -> float:
     score = cosine(left_vec, right_vec)
     agree = dates_agree(left, right)
     apart = _days_apart(left, right)
-    if agree is False or (agree is None and apart is not None and apart > _cfg("date_window_days")):
-        score *= _cfg("date_penalty")
+    if agree is False or (agree is None and apart is not None and apart > config.date_window_days):
+        score *= config.date_penalty
     if types_clash(left, right):
-        score *= _cfg("type_penalty")
+        score *= config.type_penalty
     distance = distance_km(left, right)
-    if distance is not None and distance > _cfg("place_far_km"):
-        score *= _cfg("place_penalty")
+    if distance is not None and distance > config.place_far_km:
+        score *= config.place_penalty
     if left.actors and right.actors:
         shared = len(left.actors & right.actors) / len(left.actors | right.actors)
-        score += _cfg("actor_bonus") * shared
+        score += config.actor_bonus * shared
     return score
 
 
@@ -112,8 +112,9 @@ class Decision:
 class Scorer:
     """Scores features against stored events with the store's current term frequencies."""
 
-    def __init__(self, df: dict[str, int], documents: int) -> None:
+    def __init__(self, df: dict[str, int], documents: int, config: StoreSettings) -> None:
         self.df = df
+        self.config = config
         self.documents = documents
         self._vectors: dict[str, dict[str, float]] = {}
 
@@ -131,7 +132,7 @@ class Scorer:
             return 0.0
         told = [m for m in members if m.main]
         new_vec = self.vector(new)
-        scores = [pair_score(new, new_vec, m, self.vector(m)) for m in told]
+        scores = [pair_score(new, new_vec, m, self.vector(m), self.config) for m in told]
         return sum(scores) / len(scores) if scores else 0.0
 
     def decide(self, new: Features, events: dict[str, list[Features]]) -> Decision:
@@ -139,24 +140,26 @@ class Scorer:
             ((self.event_score(new, members), event_id) for event_id, members in events.items()),
             reverse=True,
         )
-        join_at, link_at = _cfg("join_threshold"), _cfg("link_threshold")
+        join_at, link_at = self.config.join_threshold, self.config.link_threshold
         best = scored[0] if scored and scored[0][0] >= join_at else None
         if best is None:
-            best = _by_fields(new, events)
+            best = _by_fields(new, events, self.config)
         links = [
             (eid, round(s, 4)) for s, eid in scored if s >= link_at and eid != (best or ("", ""))[1]
         ]
         return Decision(join=best[1] if best else None, score=best[0] if best else 0.0, links=links)
 
 
-def _by_fields(new: Features, events: dict[str, list[Features]]) -> tuple[float, str] | None:
+def _by_fields(
+    new: Features, events: dict[str, list[Features]], config: StoreSettings
+) -> tuple[float, str] | None:
     """The event most of whose dated reports tell of the same conflict event, if any."""
     best: tuple[float, str] | None = None
     for event_id, members in events.items():
         dated = [m for m in members if m.dated]
         if not dated:
             continue
-        share = sum(same_event(new, m) for m in dated) / len(dated)
-        if share >= _cfg("same_event_share") and (best is None or share > best[0]):
+        share = sum(same_event(new, m, config) for m in dated) / len(dated)
+        if share >= config.same_event_share and (best is None or share > best[0]):
             best = (share, event_id)
     return best

@@ -18,8 +18,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, and_, create_engine, event, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -28,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from wirescope.days import parse_day
 from wirescope.record import NON_CONFLICT, Report
-from wirescope.settings import setting
+from wirescope.settings import Settings, resolved
 from wirescope.store import aggregate, queries
 from wirescope.store.consolidate import Scorer
 from wirescope.store.features import (
@@ -154,8 +152,10 @@ def _reason(error: BaseException) -> str:
 
 
 class Store:
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, settings: Settings | None = None) -> None:
         self.url = url or default_url()
+        self.settings = resolved(settings)
+        self.config = self.settings.store
         self.engine: Engine = create_engine(engine_url(self.url))
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
@@ -168,9 +168,14 @@ class Store:
         self._seen_seq = 0  # the last report this process's caches know of
         self._finder: CopyFinder | None = None
         self._finder_limit = 0
-        self._features = FeatureCache()
+        self._features = FeatureCache(self.config.feature_memory)
 
     def _migrate(self) -> None:
+        # Loaded here, not with the module: alembic is half of the store's import time, and
+        # code that only reads the store's types (the CLI's options, a notebook) needs none.
+        from alembic import command
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
@@ -277,7 +282,7 @@ class Store:
             session.add(copy_row(record, original))
             result.copies[record.id] = original
             return False
-        terms = report_terms(record)
+        terms = report_terms(record, self.config.opening_chars)
         session.add(report_row(record, seq, terms, signature))
         session.flush()
         session.add_all(part_rows(record))
@@ -370,7 +375,8 @@ class Store:
             self._seen_seq = max(self._seen_seq, seq)
 
     def _forget_state(self) -> None:
-        self._df, self._finder, self._features = None, None, FeatureCache()
+        self._df, self._finder = None, None
+        self._features = FeatureCache(self.config.feature_memory)
 
     def _copy_finder(self, session: Session) -> CopyFinder:
         """Copies are found among the most recent reports (their signatures are stored):
@@ -381,8 +387,8 @@ class Store:
             # Loaded here: serving and exporting need no MinHash (datasketch, scipy).
             from wirescope.ingest.copies import CopyFinder
 
-            finder = CopyFinder()
-            limit = int(setting("store", "copy_memory"))
+            finder = CopyFinder(config=self.settings.ingest)
+            limit = self.config.copy_memory
             query = (
                 select(ReportRow.id, ReportRow.text, ReportRow.signature)
                 .order_by(ReportRow.seq.desc())
@@ -390,7 +396,7 @@ class Store:
             )
             latest = parse_day(session.scalar(select(func.max(ReportRow.published))))
             if latest is not None:
-                since = latest - timedelta(days=int(setting("store", "copy_days")))
+                since = latest - timedelta(days=self.config.copy_days)
                 query = query.where(
                     or_(ReportRow.published.is_(None), ReportRow.published >= since.isoformat())
                 )
@@ -423,7 +429,7 @@ class Store:
         if not rows:
             return  # no event read from this report (not English, or nothing happened)
         assert self._df is not None
-        scorer = Scorer(self._df, self._documents)
+        scorer = Scorer(self._df, self._documents, self.config)
         features = event_features(record, terms)
         for item in features:
             self._features.put(item)
@@ -476,7 +482,7 @@ class Store:
                 ReportEventRow.report_id != new.report_id,
             )
         )
-        span = timedelta(days=int(setting("store", "candidate_days")))
+        span = timedelta(days=self.config.candidate_days)
         near = []
         if new.main and new.published is not None:
             # ISO strings compare as dates; "\uffff" keeps date-times of the last day in.

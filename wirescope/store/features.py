@@ -18,7 +18,6 @@ from functools import cache
 
 from wirescope.days import parse_day
 from wirescope.record import Event, Place, Report
-from wirescope.settings import setting
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]+")
 MIN_WORD_LENGTH = 3
@@ -44,12 +43,12 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-def report_terms(record: Report) -> dict[str, int]:
+def report_terms(record: Report, opening_chars: int) -> dict[str, int]:
     """Term counts of the title and the opening: what the story is about, not its digressions.
     The words are interned: the features of every report held in memory, and the document
     frequencies, then share one string per word (200 BBC openings, 108 terms each: 9.0 KB a
     report as copies, 4.6 KB interned)."""
-    opening = record.text[: int(setting("store", "opening_chars"))]
+    opening = record.text[:opening_chars]
     return dict(Counter(sys.intern(w) for w in words(f"{record.meta.title or ''}\n{opening}")))
 
 
@@ -195,8 +194,8 @@ class FeatureCache:
     runs for months (`serve`, a long ingest) holds at most `capacity` of them; the others are
     read again from the stored record when a new event's date brings them back."""
 
-    def __init__(self, capacity: int | None = None) -> None:
-        self.capacity = capacity or int(setting("store", "feature_memory"))
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
         self._items: OrderedDict[tuple[str, str], Features] = OrderedDict()
 
     def get(self, key: tuple[str, str]) -> Features | None:

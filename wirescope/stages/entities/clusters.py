@@ -116,9 +116,15 @@ def _is_person_name(mention: Mention) -> bool:
         return mention.actor.kind == "person"
     if mention.label not in ("PERSON", PERSON_OR_PLACE):
         return False
-    # A "person" whose last word heads organisation names is an organisation ("Wagner Group").
-    last = name_key(mention.text).split()[-1:]
-    return not (last and last[0] in org_heads())
+    # A "person" whose last word heads organisation names is an organisation ("Wagner Group",
+    # "Charlie Hebdo"), unless that word is a surname too and a first name opens the name
+    # ("Nathalie Press").
+    words = name_key(mention.text).split()
+    if not words or words[-1] not in org_heads():
+        return True
+    cells = org_heads()[words[-1]]
+    surname = len(cells) > 2 and cells[2] == "surname"
+    return surname and len(words) > 1 and words[0] in first_name_genders()
 
 
 def _vouched(mention: Mention) -> bool:
@@ -187,6 +193,8 @@ def _fuller_name_of(mention: Mention, clusters: list[Cluster]) -> Cluster | None
         return None
     for cluster in clusters:
         if cluster.kind == "person" and cluster.actor is None and cluster.name_parts == parts[-1:]:
+            if not any(_vouched(m) for m in cluster.mentions):
+                continue  # a one-word "person" nothing vouches for: "Yorkshire"
             cluster.name_parts = parts
             return cluster
     return None
@@ -203,21 +211,23 @@ def _written_as_company(cluster: Cluster) -> bool:
     firsts = first_name_genders()
     if any(t.lower_ in firsts for m in cluster.mentions for t in m.span):
         return False
-    if any(_company_context(m.span) for m in cluster.mentions):
+    person = cluster.kind == "person"
+    if any(_company_context(m.span, person) for m in cluster.mentions):
         return True
     # A one-word name, every time it is written ("Qualcomm shares rose" goes untagged).
     names = {m.text for m in cluster.mentions if len(m.span) == 1}
     doc = cluster.mentions[0].span.doc
-    return any(_company_context(doc[t.i : t.i + 1]) for t in doc if t.text in names)
+    return any(_company_context(doc[t.i : t.i + 1], person) for t in doc if t.text in names)
 
 
-def _company_context(span: Span) -> bool:
+def _company_context(span: Span, person: bool) -> bool:
     words = company_words()
+    owned = words["owned"] | words["led"] if person else words["owned"]
     doc = span.doc
     after = doc[span.end : span.end + 3]
     if after and after[0].tag_ == "POS":
         after = after[1:]
-    if after and (after[0].lower_ in words["owned"] or after[:2].text.lower() in words["owned"]):
+    if after and (after[0].lower_ in owned or after[:2].text.lower() in owned):
         return True
     token = span.root
     head = token.head

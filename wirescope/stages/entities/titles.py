@@ -53,22 +53,22 @@ def is_subordinate(title: str, wanted: str) -> bool:
 
 
 def _merged_words(tokens: list[Token]) -> tuple[list[str], list[int]]:
-    """Lowercase words with an abbreviation's dot joined back ("Col" "." -> "col."), and the
-    index in `tokens` where each word starts."""
+    """Lowercase words with an abbreviation's dot and a hyphenated word joined back ("Col" "."
+    -> "col.", "director" "-" "general" -> "director-general"), and the index in `tokens`
+    where each word starts."""
     words: list[str] = []
     starts: list[int] = []
+    joining = False
     for at, token in enumerate(tokens):
         before = tokens[at - 1] if at else None
-        if (
-            token.text == "."
-            and words
-            and before is not None
-            and before.idx + len(before) == token.idx
-        ):
-            words[-1] += "."
+        touching = before is not None and before.idx + len(before) == token.idx
+        if words and touching and (token.text in (".", "-") or joining):
+            words[-1] += token.lower_
+            joining = token.text == "-"
         else:
             words.append(token.lower_)
             starts.append(at)
+            joining = False
     return words, starts
 
 
@@ -151,17 +151,27 @@ def _facts(zone: list[Token], title_start: int, clusters: list[Cluster]) -> Titl
 def titles_before(doc: Doc, span: Span, clusters: list[Cluster]) -> list[TitleFacts]:
     """ "Iraq's Prime Minister Mustafa al-Kadhimi", "spokesman Ned Price"; a rank between a
     title and the name is one more title ("Army spokesman Col. Ali Hassan")."""
-    found: list[TitleFacts] = []
     zone = zone_before(doc, span.start)
-    while zone:
-        start = title_at_end(zone)
-        if start is None:
-            break
-        found.append(_facts(zone, start, clusters))
-        zone = zone[:start]
-        if len(found) == 2:
-            break
+    start = title_at_end(zone) if zone else None
+    if start is None:
+        return []
+    found = [_facts(zone, start, clusters)]
+    # Only a rank or an honorific stands between a title and the name: "general secretary
+    # Tony Woodley" has one title, not "general" besides.
+    if (
+        _is_rank(found[0].title)
+        and (before := title_at_end(zone[:start]) if start else None) is not None
+    ):
+        found.append(_facts(zone[:start], before, clusters))
     return found
+
+
+def _is_rank(title: str) -> bool:
+    """An honorific ("Sir", "Sayed") or a one-word military or police rank ("Col.", "Lt.")."""
+    key = title.lower()
+    if titles_by_class().get(key) == "honorific":
+        return True
+    return len(key.split()) == 1 and title_category(key) == "state_forces"
 
 
 def title_in_apposition(doc: Doc, span: Span, clusters: list[Cluster]) -> TitleFacts | None:

@@ -21,7 +21,7 @@ from wirescope.lexicon import mapping, table
 from wirescope.nlp import doc_text, english
 from wirescope.parsed import Parsed
 from wirescope.record import ACLED_TYPES, Event, Participant, Place, Report, Trigger
-from wirescope.settings import setting
+from wirescope.settings import EventDetectionSettings, EventsSettings, Settings
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.casualties import casualties_in, summed_since
 from wirescope.stages.events.dates import (
@@ -47,8 +47,8 @@ from wirescope.stages.events.participants import (
 )
 from wirescope.stages.events.relevance import SHORT_TEXT_SENTENCES
 from wirescope.stages.events.summary import summarize
-from wirescope.stages.events.typing_salience import syntax_weight
-from wirescope.stages.meta import dateline_at, dateline_end
+from wirescope.stages.events.typing_salience import syntax_role
+from wirescope.stages.meta import dateline_at
 
 # Event types that one story's sentences may use for the same event: an attack is also
 # "the explosion", "the incident", "the gunfire"; a protest that turns violent is one event.
@@ -145,11 +145,10 @@ def _family(candidate: Candidate) -> str:
     return FAMILIES.get(candidate.type, f"{candidate.type}/{candidate.subtype}")
 
 
-def _is_past(day: str | None, published: date | None) -> bool:
+def _is_past(day: str | None, published: date | None, recent: int) -> bool:
     """An event dated well before publication is background ("in 2015", "last week")."""
     if day is None or published is None:
         return False
-    recent = int(setting("events", "recent_days"))
     return (published - date.fromisoformat(day)).days > recent
 
 
@@ -200,17 +199,16 @@ def _undated_into_dated(groups: list[Group]) -> list[Group]:
     return kept
 
 
-def group_candidates(found: list[Candidate], published: date | None) -> list[Group]:
+def group_candidates(found: list[Candidate], published: date | None, recent: int) -> list[Group]:
     """Merge candidates of one family that tell one event; the news before the background."""
     groups: list[Group] = []
     # With no publication date, "last week" cannot be placed but is still the past, and so is
     # "March 4" in a report that names March 29.
     latest = latest_named_day(found[0].trigger.doc) if published is None and found else None
-    recent = int(setting("events", "recent_days"))
     for candidate in found:
         when = event_when([candidate.trigger], published)
         day = when.date if when else None
-        past = _is_past(day, published) or (
+        past = _is_past(day, published, recent) or (
             published is None
             and when is not None
             and (names_the_past(when.text) or before_the_latest(when.text, latest, recent))
@@ -292,14 +290,12 @@ def _headline_place(record: Report, place: Place | None) -> Place | None:
     return min(named, key=lambda p: SPECIFICITY.index(p.kind)) if named else place
 
 
-def _place_of(record: Report, sentences: list[Span]) -> Place | None:
+def _place_of(record: Report, sentences: list[Span], telling: int, opener: int) -> Place | None:
     """The most specific place the sentences that tell the event name (the first few), else
     any of its sentences, else the dateline's. The dateline says where the story was filed
     ("BEIRUT (Reuters) - Turkey shelled a Syrian city"), not where the event happened."""
-    telling = int(setting("events", "telling_sentences"))
-    skip = dateline_end(record.text)
     for part in (sentences[:telling], sentences[telling:]):
-        named = _places_in(record, part, skip)
+        named = _places_in(record, part, opener)
         if named:
             return min(named, key=lambda p: SPECIFICITY.index(p.kind))
     dateline = (record.meta.dateline or "").lower()
@@ -322,7 +318,7 @@ class Story:
     main_violent: Group | None
 
     @classmethod
-    def of(cls, groups: list[Group], doc: Doc) -> Story:
+    def of(cls, groups: list[Group], doc: Doc, reach: int) -> Story:
         triggers: dict[int, dict[int, Group]] = {}
         for group in groups:
             for member in group.members:
@@ -332,13 +328,12 @@ class Story:
         violent = [g for g in groups if g.family() == "violence"]
         main = next((g for g in violent if not g.past), violent[0] if violent else None)
         story = cls(groups, triggers, {}, [], main)
-        story._read(doc, violent)
+        story._read(doc, violent, reach)
         return story
 
-    def _read(self, doc: Doc, violent: list[Group]) -> None:
+    def _read(self, doc: Doc, violent: list[Group], reach: int) -> None:
         """One pass over the sentences: follow-ups of each event, and the sentences that
         refer back to an attack for the main violent event."""
-        reach = int(setting("events", "follow_up_sentences"))
         told = {s.start: g for g in reversed(self.groups) for s in g.sentences}
         main = self.main_violent
         # Sentences of the main violent event itself, or of another violent event of the news.
@@ -402,6 +397,8 @@ def build_event(
     number: int,
     published: date | None,
     story: Story,
+    config: EventsSettings,
+    opener: int,
     headline: Candidate | None = None,
 ) -> Event:
     """The event of one group; `number` 1 is the report's main event, the one its headline
@@ -417,7 +414,7 @@ def build_event(
         evidence=[[s.start_char, s.end_char] for s in sentences],
     )
     headlined = headline is not None and number == 1 and _family(headline) == group.family()
-    place = _place_of(record, sentences)
+    place = _place_of(record, sentences, config.telling_sentences, opener)
     if headlined:
         place = _headline_place(record, place)
     if place is not None:
@@ -426,7 +423,9 @@ def build_event(
     if event.date is None and published is not None and number == 1 and not group.past:
         _report_day(event, published, place, record)
     violent = group.family() in ARMED_FAMILIES
-    participants = _participants(record, group, story, headline if headlined else None, number)
+    participants = _participants(
+        record, group, story, headline if headlined else None, number, config.telling_sentences
+    )
     event.participants = merged(participants) if violent else as_sides(merged(participants))
     # Weapons belong to armed events; a disaster or a court case names none.
     event.instruments = instruments_in(sentences) if violent else []
@@ -458,12 +457,17 @@ def _report_day(event: Event, published: date, place: Place | None, record: Repo
 
 
 def _participants(
-    record: Report, group: Group, story: Story, headline: Candidate | None, number: int
+    record: Report,
+    group: Group,
+    story: Story,
+    headline: Candidate | None,
+    number: int,
+    telling_sentences: int,
 ) -> list[Participant]:
     """Who did what to whom, read where the event is told (its first sentences), not from
     every later mention ("the attack", "the incident") that merged into it; then claims and
     denials, the headline's actor and an unnamed gunman where no clause names one."""
-    telling = {s.start for s in group.sentences[: int(setting("events", "telling_sentences"))]}
+    telling = {s.start for s in group.sentences[:telling_sentences]}
     violent = group.family() in ARMED_FAMILIES
     participants = [
         p
@@ -486,12 +490,14 @@ def _participants(
     return participants
 
 
-def title_event(headline: Doc, themed: bool | None = None) -> Candidate | None:
+def title_event(
+    headline: Doc, config: EventDetectionSettings, themed: bool | None = None
+) -> Candidate | None:
     """The event a headline announces: its most salient typed trigger, not a mere claim or
     the fallback (Non-conflict/Other). `themed`: whether the report is a conflict story."""
     typed = [
         c
-        for c in candidates(headline, title_end=len(doc_text(headline)), themed=themed)
+        for c in candidates(headline, config, title_end=len(doc_text(headline)), themed=themed)
         if (c.type, c.subtype) != ("Non-conflict", "Other")
     ]
     # A headline that names violence beside a peaceful protest announces the violence
@@ -511,15 +517,16 @@ HEADLINE_CORE = frozenset({"ROOT", "nsubj", "nsubjpass", "dobj", "attr"})
 def _headline_rank(trigger: Span) -> int:
     root = trigger.root
     main = root.dep_ == "ROOT" or (root.dep_ in HEADLINE_CORE and root.head.dep_ == "ROOT")
-    return 2 if main else int(syntax_weight(trigger) > 0)
+    return 2 if main else int(syntax_role(trigger) is not None)
 
 
-def weigh_by_title(found: list[Candidate], headline: Candidate | None) -> list[Candidate]:
+def weigh_by_title(
+    found: list[Candidate], headline: Candidate | None, bonus: float
+) -> list[Candidate]:
     """The headline says what the report is about: body candidates of the headline's event
     type gain the title's weight (half of it for the same family), then re-rank."""
     if headline is None:
         return found
-    bonus = float(setting("event_detection", "title_bonus"))
     for candidate in found:
         if (candidate.type, candidate.subtype) == (headline.type, headline.subtype):
             candidate.score += bonus
@@ -541,7 +548,7 @@ def _lead_first(groups: list[Group], headline: Candidate | None, doc: Doc) -> li
         ):
             return True
         return headline is None and any(
-            m.sentence.start == lead and syntax_weight(m.trigger) > 0 for m in group.members
+            m.sentence.start == lead and syntax_role(m.trigger) is not None for m in group.members
         )
 
     first = next(
@@ -552,27 +559,29 @@ def _lead_first(groups: list[Group], headline: Candidate | None, doc: Doc) -> li
     return [first, *(g for g in groups if g is not first)]
 
 
-def run(parsed: Parsed, record: Report) -> None:
+def run(parsed: Parsed, record: Report, settings: Settings) -> None:
+    config, detection = settings.events, settings.event_detection
     doc = parsed.doc
     if doc is None:
         return
     published = parse_day(record.meta.published or parsed.source.published)
     title = parsed.title_doc
-    if title is None and record.meta.title:  # a Parsed built by hand, not by parse_batch
+    if title is None and record.meta.title:  # a Parsed built by hand, not by Pipeline.parse_batch
         title = english()(record.meta.title)
     # A headline about conflict makes its report a conflict story, however short the body.
-    title_themed = title is not None and detect(title)[1]
-    found, themed = detect(doc, themed=True if title_themed else None)
-    headline = title_event(title, themed) if title is not None else None
-    groups = group_candidates(weigh_by_title(found, headline), published)
+    title_themed = title is not None and detect(title, detection)[1]
+    found, themed = detect(doc, detection, themed=True if title_themed else None)
+    headline = title_event(title, detection, themed) if title is not None else None
+    weighed = weigh_by_title(found, headline, detection.title_bonus)
+    groups = group_candidates(weighed, published, config.recent_days)
     # Background is never a report's news: a report of no recent conflict event is about what
     # its headline or lead says. A snippet of a few sentences is all about its event, however
     # long ago.
     snippet = sum(1 for _ in doc.sents) <= SHORT_TEXT_SENTENCES
     if not any(g.main.type in ACLED_TYPES and (snippet or not g.past) for g in groups):
         groups = _lead_first(groups, headline, doc)
-    story = Story.of(groups, doc)
+    story = Story.of(groups, doc, config.follow_up_sentences)
     record.events = [
-        build_event(record, group, n, published, story, headline)
+        build_event(record, group, n, published, story, config, parsed.dateline_end, headline)
         for n, group in enumerate(groups, start=1)
     ]

@@ -16,7 +16,7 @@ from collections import defaultdict
 from spacy.tokens import Doc, Span
 
 from wirescope.lexicon import words
-from wirescope.settings import setting
+from wirescope.settings import EventDetectionSettings
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.relevance import Evidence
 from wirescope.stages.events.typing_context import Hit, found_in_scope
@@ -30,14 +30,16 @@ NAME_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"
 VERBS = frozenset({"VERB", "AUX"})
 
 
-def candidates(doc: Doc, title_end: int = 0, themed: bool | None = None) -> list[Candidate]:
+def candidates(
+    doc: Doc, config: EventDetectionSettings, title_end: int = 0, themed: bool | None = None
+) -> list[Candidate]:
     """Typed trigger candidates, most salient first. `title_end` is the character offset
     where the title ends when the title is part of the text (0 when it is not)."""
-    return detect(doc, title_end, themed)[0]
+    return detect(doc, config, title_end, themed)[0]
 
 
 def detect(
-    doc: Doc, title_end: int = 0, themed: bool | None = None
+    doc: Doc, config: EventDetectionSettings, title_end: int = 0, themed: bool | None = None
 ) -> tuple[list[Candidate], bool]:
     """The candidates, and whether the text is a conflict story (`relevance.py`). `themed`
     imposes the latter: a headline is read in the light of its report's body."""
@@ -47,16 +49,16 @@ def detect(
     hits = _hits(doc, order)
     cues = CueIndex(hits)
     triggers = _triggers(hits)
-    found = [_typed(hit, cues) for hit in triggers]
-    _adopt(triggers, found)
-    evidence = Evidence(hits, len(order))
+    found = [_typed(hit, cues, config.near_sentences) for hit in triggers]
+    _adopt(triggers, found, config.near_sentences)
+    evidence = Evidence(hits, len(order), config.theme_sentences)
     found = [
         candidate
         for hit, candidate in zip(triggers, found, strict=True)
         if evidence.stands(hit, candidate, themed)
     ]
     for candidate in found:
-        candidate.score += salience(candidate.trigger, order, title_end)
+        candidate.score += salience(candidate.trigger, order, title_end, config)
     found.sort(key=lambda candidate: (-candidate.score, candidate.trigger.start))
     return found or [fallback(doc)], evidence.themed if themed is None else themed
 
@@ -150,11 +152,10 @@ class CueIndex:
         ]
 
 
-def _typed(hit: Hit, cues: CueIndex) -> Candidate:
+def _typed(hit: Hit, cues: CueIndex, window: int) -> Candidate:
     """The trigger's lexicon typing, revised by every coding rule whose cue is in scope."""
     entry = entries()[hit.row]
     type_, subtype, score = entry.type, entry.subtype, entry.weight
-    window = int(setting("event_detection", "near_sentences"))
     for rule in rules():
         if rule.adopts or not rule.applies_to(entry.family, type_, subtype):
             continue
@@ -169,11 +170,10 @@ def _typed(hit: Hit, cues: CueIndex) -> Candidate:
     )
 
 
-def _adopt(triggers: list[Hit], found: list[Candidate]) -> None:
+def _adopt(triggers: list[Hit], found: list[Candidate], window: int) -> None:
     """Generic triggers ("killed", "attack") take the typing of the strongest specific trigger
     in scope of an adopting rule ("killed in an air raid" is the air raid's killing)."""
     table = entries()
-    window = int(setting("event_detection", "near_sentences"))
     adopting = [rule for rule in rules() if rule.adopts]
     by_sentence: dict[int, list[tuple[Hit, Candidate]]] = defaultdict(list)
     for pair in zip(triggers, found, strict=True):

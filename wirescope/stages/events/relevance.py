@@ -24,7 +24,6 @@ from spacy.tokens import Token
 
 from wirescope.lexicon import table, words
 from wirescope.record import EVENT_SUBTYPES, NON_CONFLICT
-from wirescope.settings import setting
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.instruments import is_instrument
 from wirescope.stages.events.typing_context import Hit
@@ -280,7 +279,7 @@ def evidence_table() -> EvidenceTable:
 class Evidence:
     """The kinds of conflict evidence each sentence of one document gives, and its theme."""
 
-    def __init__(self, hits: Iterable[Hit], sentences: int) -> None:
+    def __init__(self, hits: Iterable[Hit], sentences: int, theme_sentences: int) -> None:
         self._table = evidence_table()
         self._by_sentence: dict[int, list[tuple[frozenset[str], Hit]]] = defaultdict(list)
         for hit in hits:
@@ -291,9 +290,7 @@ class Evidence:
             1 for found in self._by_sentence.values() if any(k & THEME_KINDS for k, _ in found)
         )
         self.short = sentences <= SHORT_TEXT_SENTENCES
-        self.themed = themed >= int(setting("event_detection", "theme_sentences")) or (
-            self.short and themed > 0
-        )
+        self.themed = themed >= theme_sentences or (self.short and themed > 0)
 
     def _names_a_charge(self, hit: Hit) -> bool:
         root = hit.span.root

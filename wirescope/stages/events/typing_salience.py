@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from wirescope.lexicon import mapping
-from wirescope.settings import setting
+from wirescope.settings import EventDetectionSettings
 
 # Dependency relations of a trigger that is itself the main clause's verb, or one coordinated
 # with it ("troops stormed the town and freed hostages").
@@ -25,35 +25,46 @@ def _reports(verb: Token) -> bool:
     return cue is not None and cue[:1] == ("say",)
 
 
-def _weight(key: str) -> float:
-    return float(setting("event_detection", key))
-
-
-def position_weight(trigger: Span, order: dict[int, int], title_end: int) -> float:
+def position_weight(
+    trigger: Span, order: dict[int, int], title_end: int, config: EventDetectionSettings
+) -> float:
     """The title weighs most, then the lead, and each later sentence less."""
     if title_end and trigger.start_char < title_end:
-        return _weight("title_bonus")
+        return config.title_bonus
     number = order[trigger.sent.start]
     if title_end:  # the title is sentence 0: the lead is the next one
         number = max(number - 1, 0)
-    return _weight("lead_bonus") / (1 + number)
+    return config.lead_bonus / (1 + number)
 
 
-def syntax_weight(trigger: Span) -> float:
-    """The main clause's verb outweighs its arguments, which outweigh subordinate clauses."""
+def syntax_role(trigger: Span) -> str | None:
+    """Where the trigger stands in its sentence: the main clause's verb ("main"), a verb
+    coordinated with it, an argument of it, or nowhere that weighs (None)."""
     root = trigger.root
     if root.dep_ in MAIN_CLAUSE:
-        return _weight("main_verb_bonus")
+        return "main"
     if root.dep_ in COORDINATED and root.head.dep_ in MAIN_CLAUSE:
-        return _weight("main_verb_bonus") * 0.8
+        return "coordinated"
     if root.dep_ == "ccomp" and root.head.dep_ in MAIN_CLAUSE and _reports(root.head):
         # Wire copy tells the news as what someone said: "officials said militants seized..."
-        return _weight("main_verb_bonus")
+        return "main"
     head = root.head.head if root.dep_ == "pobj" else root.head
     if root.dep_ in ARGUMENT and head.dep_ in MAIN_CLAUSE:
-        return _weight("argument_bonus")
-    return 0.0
+        return "argument"
+    return None
 
 
-def salience(trigger: Span, order: dict[int, int], title_end: int) -> float:
-    return position_weight(trigger, order, title_end) + syntax_weight(trigger)
+def syntax_weight(trigger: Span, config: EventDetectionSettings) -> float:
+    """The main clause's verb outweighs its arguments, which outweigh subordinate clauses."""
+    role = syntax_role(trigger)
+    if role == "main":
+        return config.main_verb_bonus
+    if role == "coordinated":
+        return config.main_verb_bonus * 0.8
+    return config.argument_bonus if role == "argument" else 0.0
+
+
+def salience(
+    trigger: Span, order: dict[int, int], title_end: int, config: EventDetectionSettings
+) -> float:
+    return position_weight(trigger, order, title_end, config) + syntax_weight(trigger, config)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from wirescope.parsed import Parsed
 from wirescope.record import Report
+from wirescope.settings import PlacesSettings
 from wirescope.stages.places.geoparse import geoparse
 
 
-def run(parsed: Parsed, record: Report) -> None:
+def run(parsed: Parsed, record: Report, config: PlacesSettings) -> None:
     if parsed.doc is None:
         return  # not English: no parse to read names from
-    record.places = geoparse(parsed.doc, record)
+    record.places = geoparse(parsed.doc, record, config, parsed.dateline_end)

@@ -23,7 +23,6 @@ from spacy.tokens import Doc, Span
 
 from wirescope.gazetteer.index import Candidate
 from wirescope.geodesy import distance_km
-from wirescope.settings import setting
 from wirescope.stages.places import usage
 from wirescope.stages.places.recognize import Mention, lookup_keys
 from wirescope.stages.places.usage import facility_heads, is_site_name
@@ -203,11 +202,11 @@ def _as_town(place: Candidate, options: list[Candidate]) -> Candidate:
     return max(towns, key=lambda c: c.population) if towns else place
 
 
-def _far(place: Candidate, container: Candidate) -> bool:
+def _far(place: Candidate, container: Candidate, support_km: float) -> bool:
     if None in (place.lat, place.lon, container.lat, container.lon):
         return place.country != container.country
     km = distance_km(place.lat or 0, place.lon or 0, container.lat or 0, container.lon or 0)
-    return km > float(setting("places", "support_km"))
+    return km > support_km
 
 
 def situate(
@@ -217,6 +216,7 @@ def situate(
     key_of: dict[int, str],
     text: str,
     dateline: Candidate | None,
+    support_km: float,
 ) -> dict[str, Candidate | None]:
     """Each unresolved site's place: a landmark of its own at its town's point.
 
@@ -253,7 +253,7 @@ def situate(
             # A site read through a town of its name lies where the words put it, when that
             # reading is far from there ("London's King Cross station" is not in Canada).
             container = containers.get(key)
-            if container is None or not _far(current, container):
+            if container is None or not _far(current, container, support_km):
                 continue
         else:
             container = containers.get(key) or home

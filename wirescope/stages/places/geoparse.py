@@ -19,9 +19,8 @@ from wirescope.geodesy import distance_km
 from wirescope.nlp import doc_text
 from wirescope.record import Place, Report
 from wirescope.record import Span as TextSpan
-from wirescope.settings import setting
+from wirescope.settings import PlacesSettings
 from wirescope.stages.entities.words import place_heads
-from wirescope.stages.meta import dateline_end
 from wirescope.stages.places import usage
 from wirescope.stages.places.facilities import lowercase_sites, organisation_sites, situate
 from wirescope.stages.places.recognize import (
@@ -54,7 +53,7 @@ def believable_names(options: list[Candidate]) -> list[Candidate]:
     return [c for c in options if c.own or (" " in c.name and c.kind == "city")]
 
 
-def credible(options: list[Candidate], tagged_as: str) -> bool:
+def credible(options: list[Candidate], tagged_as: str, config: PlacesSettings) -> bool:
     """Whether a name the tagger did not call a place names a place worth believing.
 
     Countries, regions, subdivisions and our curated places are believed on their name alone;
@@ -64,10 +63,10 @@ def credible(options: list[Candidate], tagged_as: str) -> bool:
     own = believable_names(options)
     if any(c.kind in STRONG_KINDS or c.origin == "curated" for c in own):
         return True
-    minimum = int(setting("places", "min_population_untagged"))
+    minimum = config.min_population_untagged
     # Organisations are often named after their town ("Gainesville Police Department").
     if tagged_as not in ("", "PERSON", "GPE", "LOC", "FAC", "ORG"):
-        minimum = int(setting("places", "min_population_over_person"))
+        minimum = config.min_population_over_person
     return any(c.population >= minimum for c in own)
 
 
@@ -117,11 +116,11 @@ def _glued(part: Span, whole: Span, roles: dict[str, str]) -> bool:
     )
 
 
-def _credible_part(options: list[Candidate]) -> bool:
+def _credible_part(options: list[Candidate], config: PlacesSettings) -> bool:
     """A place inside a name the tagger called a place: towns count from a lower size."""
-    minimum = int(setting("places", "min_population_in_tagged"))
+    minimum = config.min_population_in_tagged
     own = believable_names(options)
-    return credible(options, "") or any(c.population >= minimum for c in own)
+    return credible(options, "", config) or any(c.population >= minimum for c in own)
 
 
 def _rest_is_heads(span: Span, taken: set[int], roles: dict[str, str]) -> bool:
@@ -148,7 +147,9 @@ def _admin_mention(mention: Mention, span: Span, found: dict[str, list[Candidate
     return replace(mention, keys=keys, kinds=kinds)
 
 
-def _split_tagged(mention: Mention, doc: Doc, found: dict[str, list[Candidate]]) -> list[Mention]:
+def _split_tagged(
+    mention: Mention, doc: Doc, found: dict[str, list[Candidate]], config: PlacesSettings
+) -> list[Mention]:
     """A tagged name the gazetteer lacks as a whole: resolved through the places it holds
     only where the rest of its words are heads ("Cottonport Fire Station", "Otter Tail County
     Road 4", "Baghdad Green Zone", "West Edmonton"), else kept whole and unresolved ("Punta
@@ -182,13 +183,15 @@ def _split_tagged(mention: Mention, doc: Doc, found: dict[str, list[Candidate]])
             sub[-1].lower_ in ("county", "parish") and any(c.kind == "admin2" for c in options)
         ):
             continue  # "Otter Tail County Road 4"; "Pennsylvania Avenue" is no state's place
-        if _credible_part(options) and not usage.never_a_place(sub):  # "Hilton" of "Hilton hotel"
+        if _credible_part(options, config) and not usage.never_a_place(
+            sub
+        ):  # "Hilton" of "Hilton hotel"
             taken.update(t.i for t in sub)
             part = Mention(
                 sub.start_char, sub.end_char, sub.text, keys, "tagger", mention.label, whole=mention
             )
             parts.append((part, options))
-    return _parts_standing_for(mention, span, parts, taken, street)
+    return _parts_standing_for(mention, span, parts, taken, street, config)
 
 
 def _parts_standing_for(
@@ -197,6 +200,7 @@ def _parts_standing_for(
     parts: list[tuple[Mention, list[Candidate]]],
     taken: set[int],
     street: bool,
+    config: PlacesSettings,
 ) -> list[Mention]:
     """Which places found inside a longer name stand for it, and on what condition.
 
@@ -211,8 +215,8 @@ def _parts_standing_for(
     heads = _rest_is_heads(span, taken, name_word_roles()) or usage.is_site_name(span.text)
     standing = []
     for part, options in parts:
-        town = _small(options, "min_population_big")
-        small = _small(options, "min_population_untagged")
+        town = _small(options, config.min_population_big)
+        small = _small(options, config.min_population_untagged)
         if town and not heads:
             continue  # "Anand Jain", "Punta Islita": the first word is no other place
         # A town opening a site's name needs the report's support: "Trafalgar Studios" in a
@@ -236,14 +240,14 @@ def _parts_standing_for(
     return sorted(standing, key=lambda m: m.start)
 
 
-def _dateline_mention(record: Report) -> tuple[Mention | None, list[str]]:
+def _dateline_mention(record: Report, opener: int) -> tuple[Mention | None, list[str]]:
     """The dateline's place, with its span in the text where it is there, and its qualifier."""
     dateline = record.meta.dateline
     if not dateline:
         return None, []
     name, _, qualifier = dateline.partition(",")
     name = name.strip()
-    head = record.text[: max(dateline_end(record.text), len(name))]
+    head = record.text[: max(opener, len(name))]
     at = head.lower().find(name.lower())
     start, end = (at, at + len(name)) if at >= 0 else (-1, -1)
     mention = Mention(start, end, name, lookup_keys(name), "dateline")
@@ -256,11 +260,13 @@ def _recorded_furniture(record: Report) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in spans]
 
 
-def recognise(doc: Doc, record: Report) -> tuple[list[Mention], dict[str, list[Candidate]]]:
+def recognise(
+    doc: Doc, record: Report, config: PlacesSettings, opener: int
+) -> tuple[list[Mention], dict[str, list[Candidate]]]:
     """Place mentions of the text (dateline excluded) and the candidates of their keys."""
     text = doc_text(doc)
     blocked = _person_spans(record) + furniture_spans(text, _recorded_furniture(record))
-    skip = dateline_end(text) if record.meta.dateline else 0
+    skip = opener if record.meta.dateline else 0
     if skip:
         blocked.append((0, skip))
     tagged = tagger_mentions(doc, blocked)
@@ -270,7 +276,7 @@ def recognise(doc: Doc, record: Report) -> tuple[list[Mention], dict[str, list[C
     taken.update(t.i for t in doc if t.idx < skip)
     untagged = [
         (span, keys)
-        for span, keys in gazetteer_spans(doc, taken)
+        for span, keys in gazetteer_spans(doc, taken, config.max_name_tokens)
         if plausible_untagged(span)
         and not any(span.start_char < b and a < span.end_char for a, b in blocked)
     ]
@@ -280,10 +286,10 @@ def recognise(doc: Doc, record: Report) -> tuple[list[Mention], dict[str, list[C
         if span is not None and len(span) > 1:
             wanted.update(k for sub in _sub_spans(span) for k in lookup_keys(sub.text))
     found = candidates(wanted)
-    mentions = [part for m in tagged for part in _split_tagged(m, doc, found)]
+    mentions = [part for m in tagged for part in _split_tagged(m, doc, found, config)]
     mentions = [_before_admin_word(m, doc, found) for m in mentions]
-    mentions += _untagged_mentions(untagged, found)
-    suffixed = _suffixed_mentions(doc, taken, blocked)
+    mentions += _untagged_mentions(untagged, found, config)
+    suffixed = _suffixed_mentions(doc, taken, blocked, config)
     found.update(candidates([k for m in suffixed for k in m.keys if k not in found]))
     mentions += suffixed
     person_words = _person_words(doc, record)
@@ -316,7 +322,9 @@ def _never(mention: Mention) -> bool:
 
 
 def _untagged_mentions(
-    spans: list[tuple[Span, tuple[str, ...]]], found: dict[str, list[Candidate]]
+    spans: list[tuple[Span, tuple[str, ...]]],
+    found: dict[str, list[Candidate]],
+    config: PlacesSettings,
 ) -> list[Mention]:
     """Gazetteer names the tagger missed: longest first, each token in one name at most.
     Bare, they need positive evidence or the support of the report's places (see _judged);
@@ -328,7 +336,7 @@ def _untagged_mentions(
             continue
         options = _options(keys, found)
         tagged_as = next((t.ent_type_ for t in span if t.ent_type_), "")
-        doubtful = not credible(options, tagged_as)
+        doubtful = not credible(options, tagged_as, config)
         if doubtful and _qualified_by_name(span, options, found):
             doubtful = False  # "Greer, South Carolina": the qualifier settles it
         elif doubtful and not _small_town_in_place(span, options):
@@ -339,7 +347,9 @@ def _untagged_mentions(
         )
         if usage.inside_longer_name(span):
             # "The Washington Post": a mention of Washington only beside Washington itself.
-            mention = _in_longer_name(mention, span, options) or replace(mention, figurative=True)
+            mention = _in_longer_name(mention, span, options, config) or replace(
+                mention, figurative=True
+            )
         mentions.append(mention)
     return mentions
 
@@ -347,7 +357,9 @@ def _untagged_mentions(
 _SUFFIXED = re.compile(r"^([A-Z][\w.']*(?:[ -][A-Z][\w.']*)*)(-(?:based|born|bred|raised|area))$")
 
 
-def _suffixed_mentions(doc: Doc, taken: set[int], blocked: list[tuple[int, int]]) -> list[Mention]:
+def _suffixed_mentions(
+    doc: Doc, taken: set[int], blocked: list[tuple[int, int]], config: PlacesSettings
+) -> list[Mention]:
     """ "U.S.-based", "Paris-born" where the tokenizer kept them one word: the name before the
     suffix is where someone or something is, when it is a country's, a subdivision's or a
     town's large enough to believe."""
@@ -361,7 +373,7 @@ def _suffixed_mentions(doc: Doc, taken: set[int], blocked: list[tuple[int, int]]
         if any(start < b and a < end for a, b in blocked):
             continue
         keys = lookup_keys(name)
-        if credible(_options(keys, candidates(keys)), ""):
+        if credible(_options(keys, candidates(keys)), "", config):
             mentions.append(Mention(start, end, name, keys, "gazetteer"))
     return mentions
 
@@ -405,7 +417,9 @@ def _small_town_in_place(span: Span, options: list[Candidate]) -> bool:
     return usage.after_locative(span) or usage.before_place_suffix(span)
 
 
-def _in_longer_name(mention: Mention, span: Span, options: list[Candidate]) -> Mention | None:
+def _in_longer_name(
+    mention: Mention, span: Span, options: list[Candidate], config: PlacesSettings
+) -> Mention | None:
     """A place's name inside a longer name the tagger did not call a place's.
 
     It stays a place where the longer name is an authority's or a facility's of that place
@@ -422,11 +436,11 @@ def _in_longer_name(mention: Mention, span: Span, options: list[Candidate]) -> M
         return None  # "The Washington Post", "Taco Bell"
     if usage.titled_name(whole):
         return None  # "The Chicago Film Critics Association", "The Woman in White"
-    if _on_street(whole, roles) and _small(options, "min_population_big"):
+    if _on_street(whole, roles) and _small(options, config.min_population_big):
         return None  # "Hot Springs Drive" is a street, not the town
-    if usage.first_name(span) and _small(options, "first_name_max_population"):
+    if usage.first_name(span) and _small(options, config.first_name_max_population):
         return None  # "Theresa" of "Theresa May"
-    if _small(options, "min_population_untagged"):
+    if _small(options, config.min_population_untagged):
         return None
     if span.start == whole.start and usage.is_site_name(whole.text):
         # "Trafalgar Studios", "Musselburgh Racecourse": the site, in the town it opens with
@@ -438,7 +452,7 @@ def _in_longer_name(mention: Mention, span: Span, options: list[Candidate]) -> M
             mention,
             end=whole.end_char,
             text=whole.text,
-            needs_support=_small(options, "min_population_big"),
+            needs_support=_small(options, config.min_population_big),
             whole=site,
         )
     return mention
@@ -487,13 +501,13 @@ def _is_qualified(i: int, qualifiers: dict[int, list[Mention]], found: FoundMap)
     )
 
 
-def _small(options: list[Candidate], setting_name: str) -> bool:
+def _small(options: list[Candidate], minimum: int) -> bool:
     """Only towns, all below the size the setting names: countries, subdivisions, counties
     and our curated places are never small."""
     if any(c.kind != "city" or c.origin == "curated" for c in options):
         return False
     largest = max((c.population for c in options if c.own), default=0)
-    return largest < int(setting("places", setting_name))
+    return largest < minimum
 
 
 def _nation(options: list[Candidate]) -> bool:
@@ -523,7 +537,9 @@ def _towns_only(options: list[Candidate]) -> bool:
     return all(c.kind == "city" and c.origin != "curated" for c in options)
 
 
-def _verdict(mention: Mention, span: Span, options: list[Candidate], sport: bool) -> Mention | None:
+def _verdict(
+    mention: Mention, span: Span, options: list[Candidate], sport: bool, config: PlacesSettings
+) -> Mention | None:
     """The mention as a place (needing support or not), or None where its words say it is
     no place here. See stages/places/usage.py for each rule's words."""
     evidence = usage.positive_evidence(span)
@@ -544,24 +560,34 @@ def _verdict(mention: Mention, span: Span, options: list[Candidate], sport: bool
         or usage.occupation_modifier(span)  # "Hollywood star", "the New York tycoon"
     ):
         return replace(mention, figurative=True)
-    if usage.first_name(span) and _small(options, "first_name_max_population") and not evidence:
+    if (
+        usage.first_name(span)
+        and _small(options, config.first_name_max_population)
+        and not evidence
+    ):
         return replace(mention, needs_support=True)  # "Adrian" alone
-    if mention.found_by == "gazetteer" and not evidence and _small(options, "min_population_big"):
+    if (
+        mention.found_by == "gazetteer"
+        and not evidence
+        and _small(options, config.min_population_big)
+    ):
         return replace(mention, needs_support=True)  # a town the tagger missed, bare
     return mention
 
 
-def _judged(mentions: list[Mention], doc: Doc, found: FoundMap) -> list[Mention]:
+def _judged(
+    mentions: list[Mention], doc: Doc, found: FoundMap, config: PlacesSettings
+) -> list[Mention]:
     """Mentions used as places; a qualifier ("Jupiter, Florida") settles any doubt."""
     qualifiers = _qualifiers(mentions, doc_text(doc))
-    sport = usage.sport_report(doc)
+    sport = usage.sport_report(doc, config.sport_cues)
     kept = []
     for i, mention in enumerate(mentions):
         span = doc.char_span(mention.start, mention.end)
         if span is None or _is_qualified(i, qualifiers, found):
             kept.append(replace(mention, needs_support=False))
             continue
-        judged = _verdict(mention, span, mention_options(mention, found), sport)
+        judged = _verdict(mention, span, mention_options(mention, found), sport, config)
         if judged is not None:
             kept.append(judged)
     return kept
@@ -590,11 +616,13 @@ def _groups(
     return groups
 
 
-def fits(candidate: Candidate, others: Iterable[Candidate], countries: set[str]) -> bool:
+def fits(
+    candidate: Candidate, others: Iterable[Candidate], countries: set[str], config: PlacesSettings
+) -> bool:
     """Whether a reading fits the report's other places: within `support_km` of one, inside
     a country (`countries`: named, or the dateline's) or state the report names, or an area
     holding one of them."""
-    limit = float(setting("places", "support_km"))
+    limit = config.support_km
     if candidate.country in countries:
         return True  # "Turkey fired on Qamishli": a town of a country the report names
     for other in others:
@@ -622,7 +650,7 @@ def _anchors(groups: dict[str, Group], chosen: Chosen, doubtful: set[str]) -> di
 
 
 def _drop_unsupported(
-    mentions: list[Mention], groups: dict[str, Group], chosen: Chosen
+    mentions: list[Mention], groups: dict[str, Group], chosen: Chosen, config: PlacesSettings
 ) -> list[Mention]:
     """Mentions needing support keep it only where their reading fits an anchor; a part cut
     from a longer name gives that name back, unresolved."""
@@ -641,7 +669,7 @@ def _drop_unsupported(
         if (
             key not in doubtful
             or groups[key].is_dateline
-            or (place is not None and fits(place, _others(anchors, key), countries))
+            or (place is not None and fits(place, _others(anchors, key), countries, config))
         ):
             kept.append(mention)
         elif mention.whole is not None and mention.whole not in kept:
@@ -668,7 +696,7 @@ def _established_countries(
     return {c for c in countries if c}
 
 
-def _settle_vague(groups: dict[str, Group], chosen: Chosen) -> Chosen:
+def _settle_vague(groups: dict[str, Group], chosen: Chosen, config: PlacesSettings) -> Chosen:
     """ "The South", "the region": only a place of a country the report establishes."""
     countries = _established_countries(groups, chosen)
     settled = dict(chosen)
@@ -677,16 +705,16 @@ def _settle_vague(groups: dict[str, Group], chosen: Chosen) -> Chosen:
         if place is None or not usage.is_vague_region(key.split("|")[0]):
             continue
         inside = [c for c in group.candidates if c.country in countries]
-        settled[key] = max(inside, key=prior) if inside else None
+        settled[key] = max(inside, key=lambda c: prior(c, config)) if inside else None
     return settled
 
 
-def _settle_namesakes(groups: dict[str, Group], chosen: Chosen) -> Chosen:
+def _settle_namesakes(groups: dict[str, Group], chosen: Chosen, config: PlacesSettings) -> Chosen:
     """A small town, or a town known by an alternate name, named bare with nothing else of
     the report near it is more likely a namesake of something else ("Judea" is not the
     village in New Zealand): unresolved unless the report's other places support it."""
-    minimum = int(setting("places", "small_town_population"))
-    untagged = int(setting("places", "min_population_untagged"))
+    minimum = config.small_town_population
+    untagged = config.min_population_untagged
     settled = dict(chosen)
     anchors = [p for p in chosen.values() if p is not None]
     countries = _established_countries(groups, chosen)
@@ -700,36 +728,37 @@ def _settle_namesakes(groups: dict[str, Group], chosen: Chosen) -> Chosen:
             continue
         if place.kind == "city" and place.population >= (minimum if place.own else untagged):
             continue
-        if not fits(place, anchors, countries):
+        if not fits(place, anchors, countries, config):
             settled[key] = None
     return settled
 
 
-def geoparse(doc: Doc, record: Report) -> list[Place]:
+def geoparse(doc: Doc, record: Report, config: PlacesSettings, opener: int) -> list[Place]:
+    """The places of the report; `opener` is where its wire opener (the dateline) ends."""
     text = doc_text(doc)
-    mentions, found = recognise(doc, record)
-    dateline, dateline_qualifiers = _dateline_mention(record)
+    mentions, found = recognise(doc, record, config, opener)
+    dateline, dateline_qualifiers = _dateline_mention(record, opener)
     extra = [k for name in dateline_qualifiers for k in lookup_keys(name)]
     if dateline is not None:
         extra += list(dateline.keys)
     if extra:
         found.update(candidates(extra))
-    mentions = _judged(mentions, doc, found)
+    mentions = _judged(mentions, doc, found, config)
     figurative = [m for m in mentions if m.figurative]
     mentions = [m for m in mentions if not m.figurative]
     groups = _groups(mentions, dateline, dateline_qualifiers, found, text)
-    chosen = resolve(list(groups.values()))
-    supported = _drop_unsupported(mentions, groups, chosen)
+    chosen = resolve(list(groups.values()), config)
+    supported = _drop_unsupported(mentions, groups, chosen, config)
     if supported != mentions:
         mentions = [replace(m, needs_support=False) for m in supported]
         groups = _groups(mentions, dateline, dateline_qualifiers, found, text)
-        chosen = resolve(list(groups.values()))
-    chosen = _settle_namesakes(groups, _settle_vague(groups, chosen))
+        chosen = resolve(list(groups.values()), config)
+    chosen = _settle_namesakes(groups, _settle_vague(groups, chosen, config), config)
     mentions += _attach_figurative(figurative, chosen, found)
     home = chosen.get(_group_key(dateline)) if dateline is not None else None
     key_of = {id(m): _group_key(m) for m in mentions}
     options = {key: group.candidates for key, group in groups.items()}
-    chosen = situate(mentions, chosen, options, key_of, text, home)
+    chosen = situate(mentions, chosen, options, key_of, text, home, config.support_km)
     all_mentions = mentions + ([dateline] if dateline is not None else [])
     return build_places(all_mentions, chosen)
 

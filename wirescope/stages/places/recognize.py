@@ -18,7 +18,6 @@ from wirescope.gazetteer.build import EXACT
 from wirescope.gazetteer.keys import place_key
 from wirescope.lexicon import words
 from wirescope.nlp import doc_text
-from wirescope.settings import setting
 from wirescope.stages.places.usage import PLACE_SUFFIXES, facility_heads, is_site_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -170,9 +169,8 @@ def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
 
 
-def _name_spans(doc: Doc, start: int, taken: set[int]) -> list[Span]:
+def _name_spans(doc: Doc, start: int, taken: set[int], longest: int) -> list[Span]:
     """Spans starting at a capitalised token that could be names: longest first."""
-    longest = int(setting("places", "max_name_tokens"))
     sentence_end = doc[start].sent.end if doc.has_annotation("SENT_START") else len(doc)
     spans = []
     for end in range(min(start + longest, sentence_end), start, -1):
@@ -187,13 +185,13 @@ def _name_spans(doc: Doc, start: int, taken: set[int]) -> list[Span]:
     return spans
 
 
-def gazetteer_spans(doc: Doc, taken: set[int]) -> list[tuple[Span, tuple[str, ...]]]:
+def gazetteer_spans(doc: Doc, taken: set[int], longest: int) -> list[tuple[Span, tuple[str, ...]]]:
     """Every capitalised stretch outside the tagger's places, with its lookup keys."""
     spans = []
     for token in doc:
         if token.i in taken or not _capitalised(token):
             continue
-        for span in _name_spans(doc, token.i, taken):
+        for span in _name_spans(doc, token.i, taken, longest):
             spans.append((span, lookup_keys(span.text)))
     return spans
 

@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 from wirescope.gazetteer.index import Candidate
 from wirescope.geodesy import EARTH_DIAMETER_KM
-from wirescope.settings import setting
+from wirescope.settings import PlacesSettings
 
 # Kinds that stand for an area, not a point: their being named says "the document is here".
 AREA_KINDS = frozenset({"country", "admin1", "region"})
@@ -44,29 +44,25 @@ class Group:
     is_dateline: bool = False
 
 
-def _weight(name: str) -> float:
-    return float(setting("places", name))
-
-
-def prior(candidate: Candidate) -> float:
+def prior(candidate: Candidate, config: PlacesSettings) -> float:
     """What a candidate is worth before any context."""
     if candidate.kind == "country":
-        score = _weight("country_prior")
+        score = config.country_prior
     elif candidate.origin == "curated":
-        score = _weight("region_prior" if candidate.kind == "region" else "curated_prior")
+        score = config.region_prior if candidate.kind == "region" else config.curated_prior
     elif candidate.kind == "region":
-        score = _weight("region_prior")
+        score = config.region_prior
     elif candidate.kind == "admin1":
         population = math.log10(candidate.population + 10)
-        score = _weight("admin1_prior") + _weight("admin1_population_weight") * population
+        score = config.admin1_prior + config.admin1_population_weight * population
     elif candidate.kind == "admin2":
-        score = _weight("admin2_prior")
+        score = config.admin2_prior
     else:
         score = math.log10(candidate.population + 10)
         if candidate.capital:
-            score += _weight("capital_bonus")
+            score += config.capital_bonus
     if not candidate.own:
-        score -= _weight("alternate_name_penalty")
+        score -= config.alternate_name_penalty
     return score
 
 
@@ -79,20 +75,20 @@ def _qualifies(qualifier: Candidate, candidate: Candidate) -> bool:
     return False
 
 
-def qualifier_score(group: Group, candidate: Candidate) -> float:
+def qualifier_score(group: Group, candidate: Candidate, config: PlacesSettings) -> float:
     score = 0.0
     for options in group.qualifiers:
         containers = [q for q in options if q.kind in ("country", "admin1", "admin2")]
         if not containers:
             continue
         if any(_qualifies(q, candidate) for q in containers):
-            score += _weight("qualifier_bonus")
+            score += config.qualifier_bonus
         else:
-            score -= _weight("qualifier_penalty")
+            score -= config.qualifier_penalty
     return score
 
 
-def _same_name_bonus(group: Group, candidate: Candidate) -> float:
+def _same_name_bonus(group: Group, candidate: Candidate, config: PlacesSettings) -> float:
     """A town named like its own subdivision is the town ("Baghdad", not Baghdad governorate);
     so is a capital named like a subdivision of its country ("Washington", not the state)."""
     if candidate.kind != "city" or not candidate.own:
@@ -104,13 +100,17 @@ def _same_name_bonus(group: Group, candidate: Candidate) -> float:
             and (other.admin1 == candidate.admin1 or candidate.capital)
             and candidate.population * 10 > other.population
         ):
-            return _weight("same_name_town_bonus") + prior(other) - prior(candidate)
+            return config.same_name_town_bonus + prior(other, config) - prior(candidate, config)
     return 0.0
 
 
-def local_score(group: Group, candidate: Candidate) -> float:
+def local_score(group: Group, candidate: Candidate, config: PlacesSettings) -> float:
     """A candidate's score from its name and its qualifiers, before the other names vote."""
-    return prior(candidate) + qualifier_score(group, candidate) + _same_name_bonus(group, candidate)
+    return (
+        prior(candidate, config)
+        + qualifier_score(group, candidate, config)
+        + _same_name_bonus(group, candidate, config)
+    )
 
 
 def _distances(lat: Floats, lon: Floats) -> Floats:
@@ -141,15 +141,15 @@ def _codes(values: list[object]) -> NDArray[np.int64]:
     )
 
 
-def _pool(groups: list[Group]) -> _Pool:
-    keep = int(setting("places", "candidates_per_name"))
+def _pool(groups: list[Group], config: PlacesSettings) -> _Pool:
+    keep = config.candidates_per_name
     chosen: list[Candidate] = []
     group_of: list[int] = []
     local: list[float] = []
     starts: list[int] = []
     for index, group in enumerate(groups):
         scored = sorted(
-            ((local_score(group, c), c) for c in group.candidates), key=lambda s: -s[0]
+            ((local_score(group, c, config), c) for c in group.candidates), key=lambda s: -s[0]
         )[:keep]
         starts.append(len(chosen))
         for score, candidate in scored:
@@ -176,7 +176,7 @@ class _Coherence:
     near: Floats
 
 
-def coherence(pool: _Pool) -> _Coherence:
+def coherence(pool: _Pool, config: PlacesSettings) -> _Coherence:
     """Pairwise coherence of the pool's candidates (symmetric matrices).
 
     Nearness is full within `near_km`, none beyond `far_km`, log-scaled between: a small town
@@ -198,62 +198,68 @@ def coherence(pool: _Pool) -> _Coherence:
     points = ~is_area[:, None] & ~is_area[None, :]
     in_country = is_country[:, None] ^ is_country[None, :]
     in_admin1 = is_admin1[:, None] ^ is_admin1[None, :]
-    near_km, far_km = _weight("near_km"), _weight("far_km")
+    near_km, far_km = config.near_km, config.far_km
     with np.errstate(invalid="ignore", divide="ignore"):
         closeness = np.log(far_km / np.maximum(_distances(lat, lon), near_km))
     closeness = np.nan_to_num(np.clip(closeness / math.log(far_km / near_km), 0.0, 1.0))
     # Two states or provinces of one country named together ("Florida and Georgia").
     siblings = is_admin1[:, None] & is_admin1[None, :]
-    country_weight = np.where(in_country, _weight("in_country_bonus"), 0.0)
-    country_weight = country_weight + points * _weight("same_country_bonus")
-    country_weight = country_weight + siblings * _weight("sibling_admin1_bonus")
+    country_weight = np.where(in_country, config.in_country_bonus, 0.0)
+    country_weight = country_weight + points * config.same_country_bonus
+    country_weight = country_weight + siblings * config.sibling_admin1_bonus
     return _Coherence(
         country=same_country * country_weight,
         admin1=same_admin1
-        * np.where(in_admin1, _weight("in_admin1_bonus"), points * _weight("same_admin1_bonus")),
-        near=(points & other_group) * _weight("nearby_bonus") * closeness,
+        * np.where(in_admin1, config.in_admin1_bonus, points * config.same_admin1_bonus),
+        near=(points & other_group) * config.nearby_bonus * closeness,
     )
 
 
-def _per_group(pool: _Pool, pairs: Floats, behind: Floats, weights: Floats) -> Floats:
+def _per_group(
+    pool: _Pool, pairs: Floats, behind: Floats, weights: Floats, config: PlacesSettings
+) -> Floats:
     """For each candidate and each group, the group's best offer: its most coherent reading,
     less a share of how far that reading falls behind the group's best; never below nothing,
     nothing from the candidate's own group."""
-    offers = pairs - _weight("reading_discount") * behind[None, :]
+    offers = pairs - config.reading_discount * behind[None, :]
     per_group = np.clip(np.maximum.reduceat(offers, pool.starts, axis=1), 0.0, None)
     per_group[np.arange(len(behind)), pool.group_of] = 0.0
     result: Floats = per_group * weights[None, :]
     return result
 
 
-def _support(pool: _Pool, pairs: _Coherence, scores: Floats, weights: Floats) -> Floats:
+def _support(
+    pool: _Pool, pairs: _Coherence, scores: Floats, weights: Floats, config: PlacesSettings
+) -> Floats:
     """Each candidate's votes from the other groups: the best country vote, the best
     subdivision vote, and the nearness of the few nearest other places."""
     best = np.maximum.reduceat(scores, pool.starts)
     behind = best[pool.group_of] - scores
-    country = _per_group(pool, pairs.country, behind, weights).max(axis=1)
-    admin1 = _per_group(pool, pairs.admin1, behind, weights).max(axis=1)
-    near = _per_group(pool, pairs.near, behind, weights)
-    votes = int(setting("places", "near_votes"))
+    country = _per_group(pool, pairs.country, behind, weights, config).max(axis=1)
+    admin1 = _per_group(pool, pairs.admin1, behind, weights, config).max(axis=1)
+    near = _per_group(pool, pairs.near, behind, weights, config)
+    votes = config.near_votes
     nearest = -np.sort(-near, axis=1)[:, :votes].sum(axis=1)
-    total: Floats = np.minimum(country + admin1 + nearest, _weight("max_support"))
+    total: Floats = np.minimum(country + admin1 + nearest, config.max_support)
     return total
 
 
-def resolve(groups: list[Group], rounds: int = 2) -> dict[str, Candidate | None]:
+def resolve(
+    groups: list[Group], config: PlacesSettings, rounds: int = 2
+) -> dict[str, Candidate | None]:
     """The place each group's name stands for (None where the gazetteer has none)."""
     chosen: dict[str, Candidate | None] = {g.key: None for g in groups if not g.candidates}
     live = [g for g in groups if g.candidates]
     if not live:
         return chosen
-    pool = _pool(live)
-    pairs = coherence(pool)
+    pool = _pool(live, config)
+    pairs = coherence(pool, config)
     weights = np.array(
-        [_weight("dateline_weight") if g.is_dateline else 1.0 for g in live], dtype=np.float64
+        [config.dateline_weight if g.is_dateline else 1.0 for g in live], dtype=np.float64
     )
     scores = pool.local
     for _ in range(rounds):
-        scores = pool.local + _support(pool, pairs, scores, weights)
+        scores = pool.local + _support(pool, pairs, scores, weights, config)
     for index, group in enumerate(live):
         members = np.flatnonzero(pool.group_of == index)
         chosen[group.key] = pool.candidates[int(members[np.argmax(scores[members])])]

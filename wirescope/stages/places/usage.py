@@ -16,7 +16,6 @@ from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import actors, name_key
 from wirescope.lexicon import table, words
-from wirescope.settings import setting
 from wirescope.stages.entities.words import titles_by_class
 
 # Lowercase words after a name that make it a subdivision: "Balkh province", "Kunduz province".
@@ -484,11 +483,11 @@ def team_by_role(span: Span) -> bool:
     return after is not None and after.is_lower and after.lower_ in sport_words("role")
 
 
-def sport_report(doc: Doc) -> bool:
-    """A report about sport: at least `sport_cues` of its nouns are sport's."""
+def sport_report(doc: Doc, minimum: int) -> bool:
+    """A report about sport: at least `minimum` of its nouns are sport's (places.sport_cues)."""
     cues = sport_words("cue")
     hits = sum(1 for t in doc if t.lower_ in cues and t.pos_ in ("NOUN", "PROPN"))
-    return hits >= int(setting("places", "sport_cues"))
+    return hits >= minimum
 
 
 def sport_locative(span: Span) -> bool:
