@@ -505,3 +505,12 @@ def test_he_after_an_unnamed_spokesman_is_as_anonymous(extract_record: Extract) 
     statement = only(record, "accounted for")
     assert statement.speaker.entity is None
     assert statement.speaker.anonymous is True
+
+
+def test_what_a_thing_is_called_is_said_with_it(extract_record: Extract) -> None:
+    record = extract_record(
+        "A rebel spokesman, Omar Haddad, called the bombing a reprisal for the raids on the valley."
+    )
+    statement = only(record, "reprisal")
+    assert statement.text.startswith("the bombing a reprisal for the raids")
+    assert statement.stance[0].type == "claim"

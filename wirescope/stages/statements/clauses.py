@@ -65,6 +65,7 @@ def _content_of(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ == "dobj":
             return child
+    for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in ("for", "on", "about", "of"):
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
@@ -104,12 +105,21 @@ def _content_span(head: Token) -> Span:
 
 
 def _with_charge(cue: Token, head: Token, clause: Span) -> Span:
-    """ "accused the prime minister of 'squabbling like schoolboys'": the object and what it
-    is accused of are said together (PolNeAR's content takes both)."""
-    if head.dep_ != "dobj" or head.head != cue:
+    """ "accused the prime minister of 'squabbling like schoolboys'", "called the attack a
+    reprisal", "called Trump a fascist": the object and what it is accused of or called are
+    said together (PolNeAR's content takes both)."""
+    if head.dep_ not in ("dobj", "oprd") or head.head != cue:
         return clause
     charge = next(
-        (c for c in cue.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > head.i), None
+        (
+            c
+            for c in cue.children
+            if c.i > head.i
+            and (
+                (c.dep_ == "prep" and c.lower_ == "of" and head.dep_ == "dobj") or c.dep_ == "oprd"
+            )
+        ),
+        None,
     )
     if charge is None or charge.right_edge.i < clause.end:
         return clause
