@@ -514,3 +514,12 @@ def test_what_a_thing_is_called_is_said_with_it(extract_record: Extract) -> None
     statement = only(record, "reprisal")
     assert statement.text.startswith("the bombing a reprisal for the raids")
     assert statement.stance[0].type == "claim"
+
+
+def test_a_nominal_speaker_before_the_body_is_introduced(extract_record: Extract) -> None:
+    record = extract_record(
+        "The administrators told the BBC that selling the studio was the only way to save it.\n\n"
+        "The studio called in administrators Grant Hale & Partners on Friday to find a buyer."
+    )
+    hale = next(e.id for e in record.entities if "Grant Hale" in e.name)
+    assert only(record, "only way").speaker.entity == hale

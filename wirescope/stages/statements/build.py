@@ -576,19 +576,19 @@ def _nominal_noun(span: Span) -> Token | None:
     return root if root.tag_ in ("NN", "NNS") else None
 
 
-def _described_as(doc: Doc, record: Report, noun: Token, before: int) -> str | None:
+def _described_as(doc: Doc, record: Report, noun: Token, at: int) -> tuple[str | None, str | None]:
     """ "called in administrators David Rubin & Partners" … "the administrator said": the
-    body (not a person) the report introduced with the same noun, the nearest before."""
+    body (not a person) the report introduces with the same noun: the nearest before the
+    speaker, and the first after it ("The administrators told …" … "called in administrators
+    X")."""
     lemma = noun.lemma_.lower()
-    best: tuple[int, str] | None = None
+    found: list[tuple[int, str]] = []
     for entity in record.entities:
         if entity.kind == "person":
             continue
         for start, end in entity.mentions:
-            if start >= before or (best is not None and start <= best[0]):
-                continue
             mention = doc.char_span(start, end, alignment_mode="expand")
-            if mention is None:
+            if mention is None or mention.start_char <= at < mention.end_char:
                 continue
             root = mention.root
             previous = doc[mention.start - 1] if mention.start else None
@@ -599,14 +599,18 @@ def _described_as(doc: Doc, record: Report, noun: Token, before: int) -> str | N
             if (previous is not None and previous.lemma_.lower() == lemma) or any(
                 c.lemma_.lower() == lemma for c in related
             ):
-                best = (start, entity.id)
-    return best[1] if best else None
+                found.append((start, entity.id))
+    before = [f for f in found if f[0] < at]
+    after = [f for f in found if f[0] > at]
+    return (max(before)[1] if before else None), (min(after)[1] if after else None)
 
 
 def _nominal_speakers(doc: Doc, record: Report, statements: list[Statement]) -> None:
     """ "the company said", "the group said": of the bodies of the kind the noun names, the one
     the report is about so far (named most before, a mention as a clause's subject counting
-    twice; the earliest on a tie); else the first named after, within two sentences."""
+    twice; the earliest on a tie); else the first named after, within two sentences; else the
+    one the report introduces later with that noun. A body the report introduced with the
+    noun itself ("administrators X", "X, the firm") comes first."""
     for statement in statements:
         speaker = statement.speaker
         if speaker.entity is not None or speaker.span is None:
@@ -617,13 +621,16 @@ def _nominal_speakers(doc: Doc, record: Report, statements: list[Statement]) -> 
         noun = _nominal_noun(span)
         if noun is None:
             continue
-        described = _described_as(doc, record, noun, speaker.span[0])
+        described, introduced_later = _described_as(doc, record, noun, speaker.span[0])
         if described is not None:
             speaker.entity = described
             speaker.anonymous, speaker.count, speaker.description = False, None, None
             continue
         allowed = nominal_speakers().get(noun.lemma_.lower())
         if allowed is None or noun.tag_ != "NN":
+            if introduced_later is not None:
+                speaker.entity = introduced_later
+                speaker.anonymous, speaker.count, speaker.description = False, None, None
             continue
         kinds, categories = allowed
         # "The German firm", "the US firm": only a body the report places in that country.
@@ -654,6 +661,8 @@ def _nominal_speakers(doc: Doc, record: Report, statements: list[Statement]) -> 
             speaker.entity = min(weights, key=lambda e: (-weights[e], firsts[e]))
         elif after:
             speaker.entity = min(after)[1]
+        else:
+            speaker.entity = introduced_later
         if speaker.entity is not None:
             speaker.anonymous, speaker.count, speaker.description = False, None, None
 
