@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from wirescope.actors import demonyms, name_key
 from wirescope.countries import country_code, country_name
@@ -217,7 +217,20 @@ def _written_as_company(cluster: Cluster) -> bool:
     # A one-word name, every time it is written ("Qualcomm shares rose" goes untagged).
     names = {m.text for m in cluster.mentions if len(m.span) == 1}
     doc = cluster.mentions[0].span.doc
-    return any(_company_context(doc[t.i : t.i + 1], person) for t in doc if t.text in names)
+    where = _token_positions(doc)
+    written = (i for name in names for i in where.get(name, ()))
+    return any(_company_context(doc[i : i + 1], person) for i in written)
+
+
+def _token_positions(doc: Doc) -> dict[str, list[int]]:
+    """Where each word is written in the document: read once, not once per cluster."""
+    positions: dict[str, list[int]] | None = doc.user_data.get("wirescope_token_positions")
+    if positions is None:
+        positions = {}
+        for token in doc:
+            positions.setdefault(token.text, []).append(token.i)
+        doc.user_data["wirescope_token_positions"] = positions
+    return positions
 
 
 def _company_context(span: Span, person: bool) -> bool:

@@ -76,7 +76,7 @@ def _subordinate(clause: Token) -> bool:
     with "If": "''If we are to go to war, …,'' he said")."""
     first = clause.left_edge
     opened = any(c.dep_ == "mark" and c.i == first.i for c in clause.children)
-    before = clause.doc.text[max(0, first.idx - 3) : first.idx]
+    before = doc_text(clause.doc)[max(0, first.idx - 3) : first.idx]
     return opened and first.lower_ in SUBORDINATORS and not any(q in before for q in "\"“'‘")
 
 
