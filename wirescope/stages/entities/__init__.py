@@ -29,7 +29,7 @@ def run(parsed: Parsed, record: Report) -> None:
     if doc is None:
         return
     reporters = {name for name in record.meta.credits if credit_form(name) is None}
-    mentions = name_mentions(doc, reporters)
+    mentions = name_mentions(doc, reporters, parsed.dateline_end)
     clusters = cluster_mentions(mentions)
     attach_titles(doc, clusters)
     clusters = [cluster for cluster in clusters if is_credible(cluster)]

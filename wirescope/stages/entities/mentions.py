@@ -18,7 +18,6 @@ from wirescope.gazetteer import is_place_name
 from wirescope.nlp import doc_text, english
 from wirescope.stages.entities.model import Mention
 from wirescope.stages.entities.words import cue_lemmas, org_heads, place_heads, titles_by_class
-from wirescope.stages.meta import dateline_end
 
 # A tagger's person whose name is also a place's: settled by the clusters.
 PERSON_OR_PLACE = "PERSON_OR_PLACE"
@@ -135,12 +134,12 @@ def _tagger_label(span: Span, label: str, reporters: set[str]) -> str | None:
     return label
 
 
-def tagger_mentions(doc: Doc, reporters: set[str]) -> list[Mention]:
-    """The tagger's names of possible actors, outside the dateline ("JERUSALEM (Reuters) -")."""
+def tagger_mentions(doc: Doc, reporters: set[str], opener: int) -> list[Mention]:
+    """The tagger's names of possible actors, outside the wire opener that ends at `opener`
+    ("JERUSALEM (Reuters) -")."""
     found = []
-    skip_before = dateline_end(doc_text(doc))
     for ent in doc.ents:
-        if ent.label_ not in ACTOR_LABELS or ent.start_char < skip_before:
+        if ent.label_ not in ACTOR_LABELS or ent.start_char < opener:
             continue
         span = _trim(ent)
         if span is None or is_platform(span.text):
@@ -168,14 +167,14 @@ def starts_a_title(span: Span) -> bool:
     return False
 
 
-def name_mentions(doc: Doc, reporters: set[str]) -> list[Mention]:
+def name_mentions(doc: Doc, reporters: set[str], opener: int) -> list[Mention]:
     """Dictionary matches first; the tagger's names where the dictionary said nothing; then
     names the tagger missed, read from their shape. `reporters`: people the credits name."""
     dictionary = dictionary_mentions(doc)
     taken = {i for mention in dictionary for i in range(mention.span.start, mention.span.end)}
     tagger = [
         m
-        for m in tagger_mentions(doc, reporters)
+        for m in tagger_mentions(doc, reporters, opener)
         if not taken & set(range(m.span.start, m.span.end))
     ]
     taken |= {i for mention in tagger for i in range(mention.span.start, mention.span.end)}

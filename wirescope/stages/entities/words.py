@@ -6,6 +6,7 @@ from functools import cache
 
 from wirescope.actors import name_key
 from wirescope.lexicon import mapping, table
+from wirescope.reporting import reporting_verbs
 
 
 @cache
@@ -15,7 +16,7 @@ def place_heads() -> frozenset[str]:
 
 @cache
 def cue_lemmas() -> frozenset[str]:
-    return frozenset(row[0] for row in table("cue_verbs.tsv"))
+    return frozenset(reporting_verbs())
 
 
 @cache

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from wirescope.days import MONTHS, WEEKDAYS, clock_time
 from wirescope.lexicon import mapping, table
 from wirescope.numbers import number_value
+from wirescope.reporting import says
 
 # "10:45", "10.45 pm", and a whole hour with its meridiem: "7 pm", "7p.m.".
 _CLOCK = re.compile(
@@ -312,8 +313,7 @@ def _dates_a_statement(expression: Span) -> bool:
     head = expression.root.head
     if head.dep_ == "prep":
         head = head.head
-    cue = mapping("cue_verbs.tsv").get(head.lemma_.lower())
-    return head.pos_ == "VERB" and cue is not None and cue[:1] == ("say",)
+    return head.pos_ == "VERB" and says(head.lemma_)
 
 
 def date_expressions(sentence: Span) -> list[Span]:

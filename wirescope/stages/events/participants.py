@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from wirescope.lexicon import mapping, table, words
 from wirescope.record import Entity, Participant, Report
+from wirescope.reporting import is_reporting_verb
 from wirescope.stages.entities.words import titles_by_class
 from wirescope.stages.events.instruments import is_instrument
 from wirescope.stages.events.phrases import Hit, lemma, phrases
@@ -229,7 +230,7 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ccomp":
         return None
     cue = verb.head
-    if cue.lemma_.lower() not in mapping("cue_verbs.tsv"):
+    if not is_reporting_verb(cue.lemma_):
         return None
     subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
     if subject is None:

@@ -4,9 +4,9 @@ Weights are in settings.toml, section [event_detection]."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
-from wirescope.lexicon import mapping
+from wirescope.reporting import says
 from wirescope.settings import EventDetectionSettings
 
 # Dependency relations of a trigger that is itself the main clause's verb, or one coordinated
@@ -15,14 +15,6 @@ MAIN_CLAUSE = frozenset({"ROOT"})
 COORDINATED = frozenset({"conj"})
 # A noun that is a direct argument of the main verb ("clashes erupted", "staged a protest").
 ARGUMENT = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj"})
-# Reporting verbs (lemma, family): those of family "say" introduce reported news.
-REPORTING_VERBS = "cue_verbs.tsv"
-
-
-def _reports(verb: Token) -> bool:
-    """A reporting verb ("said", "told"), from the statements stage's lexicon."""
-    cue = mapping(REPORTING_VERBS).get(verb.lemma_.lower())
-    return cue is not None and cue[:1] == ("say",)
 
 
 def position_weight(
@@ -45,7 +37,7 @@ def syntax_role(trigger: Span) -> str | None:
         return "main"
     if root.dep_ in COORDINATED and root.head.dep_ in MAIN_CLAUSE:
         return "coordinated"
-    if root.dep_ == "ccomp" and root.head.dep_ in MAIN_CLAUSE and _reports(root.head):
+    if root.dep_ == "ccomp" and root.head.dep_ in MAIN_CLAUSE and says(root.head.lemma_):
         # Wire copy tells the news as what someone said: "officials said militants seized..."
         return "main"
     head = root.head.head if root.dep_ == "pobj" else root.head

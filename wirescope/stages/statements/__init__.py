@@ -16,7 +16,6 @@ from __future__ import annotations
 from wirescope.nlp import doc_text
 from wirescope.parsed import Parsed
 from wirescope.record import Report
-from wirescope.stages.meta import dateline_end
 from wirescope.stages.statements.build import build_statements
 from wirescope.stages.statements.clauses import (
     according_to_statements,
@@ -39,7 +38,7 @@ def run(parsed: Parsed, record: Report) -> None:
     taken = {i for draft in drafts for i in draft.used}
     drafts += quotation_statements(doc, quotes, taken, drafts)
     drafts += contentless_acts(doc, drafts)
-    opener = dateline_end(doc_text(doc))
+    opener = parsed.dateline_end
     if opener:
         drafts = [kept for draft in drafts if (kept := _past_opener(doc_text(doc), draft, opener))]
     record.statements = build_statements(doc, record, drafts)

@@ -8,6 +8,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from wirescope.lexicon import mapping, table
+from wirescope.reporting import reporting_verbs
 
 # "not authorized to comment": a reporting verb under these says what a source may not do.
 PERMISSION_VERBS = {"authorize", "authorise", "allow", "permit", "empower"}
@@ -19,9 +20,7 @@ COMMENT_VERBS = {"comment", "speak", "talk", "discuss", "elaborate", "respond", 
 @cache
 def cue_families() -> dict[str, str]:
     """Reporting verb lemma -> family (say, condemn, deny, accuse, claim, …, act)."""
-    return {
-        lemma: cells[0] if cells else "say" for lemma, cells in mapping("cue_verbs.tsv").items()
-    }
+    return {lemma: verb.family for lemma, verb in reporting_verbs().items()}
 
 
 @cache
@@ -29,7 +28,7 @@ def cue_shapes() -> dict[str, str]:
     """Reporting verb lemma -> what its content can be besides a clause (cue_verbs.tsv):
     object; request (an object, the family only with a request: "called for"); clause (a
     finite clause only, no infinitive); "" for a clause or an infinitive."""
-    return {row[0].lower(): row[2] if len(row) > 2 else "" for row in table("cue_verbs.tsv")}
+    return {lemma: verb.shape for lemma, verb in reporting_verbs().items()}
 
 
 @cache
