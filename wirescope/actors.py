@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from wirescope.lexicon import records, table
 
@@ -27,6 +27,9 @@ class Actor:
     titles: tuple[str, ...] = field(default=())
 
 
+# Every stage reduces the same few thousand names again and again (country names for each
+# word, actor names, place keys: 200,000 calls over 445 BBC reports): bounded, remembered.
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """A surface form reduced for lookup: no leading "the", no possessive, one space, lowercase.
 

@@ -18,9 +18,22 @@ def english() -> Language:
     return spacy.load(MODEL)
 
 
+TEXT_KEY = "wirescope_text"
+
+
 def doc_text(doc: Doc) -> str:
     """The document's text, built once: spaCy's `Doc.text` joins every token on each call."""
-    text = doc.user_data.get("wirescope_text")
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data["wirescope_text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return str(text)
+
+
+def parse_texts(nlp: Language, texts: list[str]) -> list[Doc]:
+    """The texts parsed in one nlp.pipe call, each Doc knowing its text already: the
+    tokenizer loses no character, so the text given is the Doc's text (joining 700 tokens
+    back costs a millisecond a report)."""
+    docs = list(nlp.pipe(texts))
+    for doc, text in zip(docs, texts, strict=True):
+        doc.user_data[TEXT_KEY] = text
+    return docs

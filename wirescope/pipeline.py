@@ -31,7 +31,7 @@ from spacy.language import Language
 from wirescope.ingest.document import Document, DocumentError
 from wirescope.ingest.validate import valid_document
 from wirescope.language import ENGLISH, detect_language, identifier
-from wirescope.nlp import english
+from wirescope.nlp import english, parse_texts
 from wirescope.parsed import Parsed
 from wirescope.record import Report
 from wirescope.settings import STRICT_VARIABLE, Settings, resolved
@@ -124,11 +124,11 @@ class Pipeline:
             if lang == ENGLISH
         ]
         began = perf_counter()
-        texts = (blanked(doc.text, spans) for doc, spans in english_docs)
-        spacy_docs = iter(list(self.nlp.pipe(texts)))
+        texts = [blanked(doc.text, spans) for doc, spans in english_docs]
+        spacy_docs = iter(parse_texts(self.nlp, texts))
         # Headlines are parsed in the same way, in one batch: they name the main event.
         titles = [doc.title for doc, _ in english_docs if doc.title]
-        title_docs = iter(list(self.nlp.pipe(titles)))
+        title_docs = iter(parse_texts(self.nlp, titles))
         _add_time(timings, "parse", began)
         parsed = []
         for doc, lang, spans in zip(documents, languages, furniture, strict=True):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 from wirescope.actors import demonyms, name_key
@@ -216,21 +218,21 @@ def _written_as_company(cluster: Cluster) -> bool:
         return True
     # A one-word name, every time it is written ("Qualcomm shares rose" goes untagged).
     names = {m.text for m in cluster.mentions if len(m.span) == 1}
+    if not names:
+        return False
     doc = cluster.mentions[0].span.doc
-    where = _token_positions(doc)
-    written = (i for name in names for i in where.get(name, ()))
-    return any(_company_context(doc[i : i + 1], person) for i in written)
+    strings = doc.vocab.strings
+    wanted = np.array([strings.as_int(name) for name in names], dtype=np.uint64)
+    written = np.flatnonzero(np.isin(_orths(doc), wanted))
+    return any(_company_context(doc[i : i + 1], person) for i in written.tolist())
 
 
-def _token_positions(doc: Doc) -> dict[str, list[int]]:
-    """Where each word is written in the document: read once, not once per cluster."""
-    positions: dict[str, list[int]] | None = doc.user_data.get("wirescope_token_positions")
-    if positions is None:
-        positions = {}
-        for token in doc:
-            positions.setdefault(token.text, []).append(token.i)
-        doc.user_data["wirescope_token_positions"] = positions
-    return positions
+def _orths(doc: Doc) -> np.ndarray:
+    """The hashes of the document's words, read once (not once per cluster)."""
+    orths: np.ndarray | None = doc.user_data.get("wirescope_orths")
+    if orths is None:
+        orths = doc.user_data["wirescope_orths"] = doc.to_array(ORTH)
+    return orths
 
 
 def _company_context(span: Span, person: bool) -> bool:

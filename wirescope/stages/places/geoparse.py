@@ -273,10 +273,13 @@ def recognise(
     tagged += organisation_sites(doc, blocked + [(m.start, m.end) for m in tagged])
     tagged = _with_lowercase_sites(tagged, lowercase_sites(doc, blocked))
     taken = {t.i for m in tagged if (s := doc.char_span(m.start, m.end)) for t in s}
-    taken.update(t.i for t in doc if t.idx < skip)
+    for token in doc:  # the dateline's tokens, in text order
+        if token.idx >= skip:
+            break
+        taken.add(token.i)
     untagged = [
-        (span, keys)
-        for span, keys in gazetteer_spans(doc, taken, config.max_name_tokens)
+        (span, lookup_keys(span.text))  # keys only for the stretches worth looking up
+        for span in gazetteer_spans(doc, taken, config.max_name_tokens)
         if plausible_untagged(span)
         and not any(span.start_char < b and a < span.end_char for a, b in blocked)
     ]

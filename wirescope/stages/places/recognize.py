@@ -166,33 +166,60 @@ def tagger_mentions(doc: Doc, blocked: list[tuple[int, int]]) -> list[Mention]:
 
 
 def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper() and any(ch.isalpha() for ch in token.text)
+    return _capitalised_text(token.text)
 
 
-def _name_spans(doc: Doc, start: int, taken: set[int], longest: int) -> list[Span]:
+def _capitalised_text(text: str) -> bool:
+    return text[:1].isupper() and any(ch.isalpha() for ch in text)
+
+
+@dataclass(frozen=True)
+class _NameWords:
+    """Per token of a document, read once: capitalised, may stand inside a name ("of",
+    "-"), and where its sentence ends (Token.sent walks the parse on every call)."""
+
+    capitalised: list[bool]
+    in_name: list[bool]
+    sentence_end: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _NameWords:
+        texts = [token.text for token in doc]
+        capitalised = [_capitalised_text(text) for text in texts]
+        in_name = [
+            capital or token.lower_ in NAME_JOINERS or text in "-'."
+            for token, text, capital in zip(doc, texts, capitalised, strict=True)
+        ]
+        ends = [len(doc)] * len(doc)
+        if doc.has_annotation("SENT_START"):
+            for sentence in doc.sents:
+                ends[sentence.start : sentence.end] = [sentence.end] * len(sentence)
+        return cls(capitalised, in_name, ends)
+
+
+def _name_spans(
+    doc: Doc, start: int, taken: set[int], longest: int, marks: _NameWords
+) -> list[Span]:
     """Spans starting at a capitalised token that could be names: longest first."""
-    sentence_end = doc[start].sent.end if doc.has_annotation("SENT_START") else len(doc)
     spans = []
-    for end in range(min(start + longest, sentence_end), start, -1):
+    for end in range(min(start + longest, marks.sentence_end[start]), start, -1):
         if any(i in taken for i in range(start, end)):
             continue
-        last = doc[end - 1]
-        if not _capitalised(last):
+        if not marks.capitalised[end - 1]:
             continue
-        inside = doc[start:end]
-        if all(_capitalised(t) or t.lower_ in NAME_JOINERS or t.text in "-'." for t in inside):
-            spans.append(inside)
+        if all(marks.in_name[start:end]):
+            spans.append(doc[start:end])
     return spans
 
 
-def gazetteer_spans(doc: Doc, taken: set[int], longest: int) -> list[tuple[Span, tuple[str, ...]]]:
-    """Every capitalised stretch outside the tagger's places, with its lookup keys."""
+def gazetteer_spans(doc: Doc, taken: set[int], longest: int) -> list[Span]:
+    """Every capitalised stretch outside the tagger's places (longest first at each start)."""
+    marks = _NameWords.of(doc)
     spans = []
-    for token in doc:
-        if token.i in taken or not _capitalised(token):
+    for start, capitalised in enumerate(marks.capitalised):
+        if start in taken or not capitalised:
             continue
-        for span in _name_spans(doc, token.i, taken, longest):
-            spans.append((span, lookup_keys(span.text)))
+        spans += _name_spans(doc, start, taken, longest, marks)
     return spans
 
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import numpy as np
+from spacy.attrs import LOWER, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import actors, name_key
@@ -485,9 +488,13 @@ def team_by_role(span: Span) -> bool:
 
 def sport_report(doc: Doc, minimum: int) -> bool:
     """A report about sport: at least `minimum` of its nouns are sport's (places.sport_cues)."""
-    cues = sport_words("cue")
-    hits = sum(1 for t in doc if t.lower_ in cues and t.pos_ in ("NOUN", "PROPN"))
-    return hits >= minimum
+    strings = doc.vocab.strings
+    cues = np.array([strings.as_int(word) for word in sport_words("cue")], dtype=np.uint64)
+    # Hashes of the lowercased words and part-of-speech ids, compared as arrays: this runs
+    # over every word of every report.
+    lowers, tags = doc.to_array([LOWER, POS]).T
+    hits = np.isin(lowers, cues) & np.isin(tags, (NOUN, PROPN))
+    return int(hits.sum()) >= minimum
 
 
 def sport_locative(span: Span) -> bool:
