@@ -13,6 +13,7 @@ the trigger takes the rule's type and subtype (`-` keeps them) and its score mov
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.lang.en import English
 from spacy.matcher import Matcher, PhraseMatcher
@@ -80,7 +81,7 @@ class Rule:
         (`|`-separated), or is `*`."""
         return self.when == "*" or any(w in (family, type_, subtype) for w in self.whens)
 
-    @property
+    @cached_property  # read for every trigger against every rule: split once
     def whens(self) -> tuple[str, ...]:
         return tuple(self.when.split("|"))
 
@@ -93,7 +94,7 @@ class Rule:
         """`!families`: the rule applies where none of the families is in scope."""
         return self.cue.startswith(NEGATION)
 
-    @property
+    @cached_property
     def cue_families(self) -> tuple[str, ...]:
         """The cue column's families (`|`-separated: any of them is the cue)."""
         return tuple(self.cue.removeprefix(NEGATION).split("|"))
