@@ -10,10 +10,11 @@ resolved speaker entity, overlaps the gold source span. cue accuracy likewise.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from wirescope.eval import f1
+from wirescope.eval import aligner, f1
 from wirescope.ingest.document import Document
 from wirescope.pipeline import extract
 from wirescope.record import Report, Span, Statement
@@ -52,6 +53,10 @@ def read_ann(path: Path) -> list[dict[str, list[Span]]]:
     return gold
 
 
+def _mapped(spans: list[Span], where: Callable[[int], int]) -> list[Span]:
+    return [(where(a), where(b)) for a, b in spans]
+
+
 def _overlap(a: Span, b: Span) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -64,25 +69,32 @@ def _speaker_spans(record: Report, statement: Statement) -> list[Span]:
     return spans
 
 
-def load(
-    data: Path, limit: int | None = None
-) -> list[tuple[Document, list[dict[str, list[Span]]]]]:
+Gold = list[dict[str, list[Span]]]
+
+
+def load(data: Path, limit: int | None = None) -> list[tuple[Document, str, Gold]]:
+    """Each article as a document, its text as the gold's offsets count it (reading may clean
+    the document's text: a stray control character), and its attributions."""
     articles = sorted(path.stem for path in (data / "text").glob("*.txt"))[:limit]
     loaded = []
     for article in articles:
         anns = sorted((data / "attributions").glob(f"{article}_*.ann"))
         if anns:
             text = (data / "text" / f"{article}.txt").read_text(encoding="utf-8")
-            loaded.append((Document(id=article, text=text, origin=article), read_ann(anns[0])))
+            document = Document(id=article, text=text, origin=article)
+            loaded.append((document, text, read_ann(anns[0])))
     return loaded
 
 
 def score(data: Path, limit: int | None = None) -> dict[str, Any]:
     loaded = load(data, limit)
-    records = {r.id: r for r in extract(doc for doc, _ in loaded) if isinstance(r, Report)}
+    records = {r.id: r for r in extract(doc for doc, _, _ in loaded) if isinstance(r, Report)}
     tp_overlap = n_pred = n_gold = tp_exact = speaker_ok = cue_ok = n_source = n_cue = 0
-    for doc, golds in loaded:
+    for doc, text, golds in loaded:
         record = records.get(doc.id)
+        # The record's offsets count in its own text: mapped onto the gold's, as score.py does.
+        where = aligner(text, record.text if record else text)
+
         predicted = [s for s in record.statements if s.content] if record else []
         n_pred += len(predicted)
         n_gold += len(golds)
@@ -93,7 +105,8 @@ def score(data: Path, limit: int | None = None) -> dict[str, Any]:
             for index, statement in enumerate(predicted):
                 if index in used:
                     continue
-                shared = sum(_overlap(x, y) for x in statement.content for y in gold["content"])
+                content = _mapped(statement.content, where)
+                shared = sum(_overlap(x, y) for x in content for y in gold["content"])
                 if shared > best:
                     best, best_index = shared, index
             if best_index is not None:
@@ -101,13 +114,15 @@ def score(data: Path, limit: int | None = None) -> dict[str, Any]:
                 pairs.append((gold, predicted[best_index]))
         tp_overlap += len(pairs)
         for gold, statement in pairs:
-            tp_exact += trimmed(doc.text, statement.content) == trimmed(doc.text, gold["content"])
+            tp_exact += trimmed(text, _mapped(statement.content, where)) == trimmed(
+                text, gold["content"]
+            )
             n_source += bool(gold.get("source"))
             n_cue += bool(gold.get("cue"))
-            spans = _speaker_spans(record, statement) if record else []
+            spans = _mapped(_speaker_spans(record, statement), where) if record else []
             if gold.get("source") and any(_overlap(x, y) for x in spans for y in gold["source"]):
                 speaker_ok += 1
-            cue = statement.cue.span if statement.cue else None
+            cue = _mapped([statement.cue.span], where)[0] if statement.cue else None
             if gold.get("cue") and cue and any(_overlap(cue, y) for y in gold["cue"]):
                 cue_ok += 1
     p_overlap, r_overlap = tp_overlap / max(n_pred, 1), tp_overlap / max(n_gold, 1)

@@ -9,16 +9,14 @@ precision: place mentions that overlap any gold toponym.
 
 from __future__ import annotations
 
-import bisect
-import difflib
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wirescope.eval import aligner
 from wirescope.geodesy import distance_km
 from wirescope.ingest.document import Document
 from wirescope.pipeline import extract
@@ -72,25 +70,6 @@ def read_gold(path: Path) -> list[tuple[str, str, list[Toponym]]]:
 
 def _overlap(a: Span, b: Span) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def aligner(source: str, output: str) -> Callable[[int], int]:
-    """Offsets in a record's text mapped back to the input text, should the two differ."""
-    if source == output:
-        return lambda i: i
-    table: dict[int, int] = {}
-    matcher = difflib.SequenceMatcher(None, output, source, autojunk=False)
-    for a, b, n in matcher.get_matching_blocks():
-        for k in range(n + 1):
-            table[a + k] = b + k
-    keys = sorted(table)
-
-    def mapped(i: int) -> int:
-        if i in table:
-            return table[i]
-        return table[keys[min(bisect.bisect_left(keys, i), len(keys) - 1)]]
-
-    return mapped
 
 
 def score(data: Path, limit: int | None = None) -> dict[str, Any]:
