@@ -523,3 +523,16 @@ def test_a_nominal_speaker_before_the_body_is_introduced(extract_record: Extract
     )
     hale = next(e.id for e in record.entities if "Grant Hale" in e.name)
     assert only(record, "only way").speaker.entity == hale
+
+
+def test_what_was_found_is_no_statement_but_a_finding_is(extract_record: Extract) -> None:
+    """ "found a launcher mounted on a truck" tells what was found; "found that …" is what a
+    finding says."""
+    found = extract_record(
+        "Police later found a launcher mounted on a small truck near the bridge."
+    )
+    assert [s for s in found.statements if s.cue and s.cue.text == "found"] == []
+    finding = extract_record("An inquiry found that the police had failed to act on the warnings.")
+    (statement,) = [s for s in finding.statements if s.cue and s.cue.text == "found"]
+    content = finding.span_text(statement.content[0])
+    assert content == "that the police had failed to act on the warnings"

@@ -54,7 +54,7 @@ def _content_of(cue: Token) -> Token | None:
         return clause if has_that else None
     finite_only = cue_shapes().get(cue.lemma_.lower(), "") == "clause"
     for child in cue.children:
-        if finite_only and _infinitive(child):
+        if finite_only and (_infinitive(child) or _small_clause(child)):
             continue  # "expected the league to fine the club": no words said
         if child.i < cue.i and _subordinate(child):
             continue  # "As it became clear that …, Gaga tweeted": when, not what
@@ -78,6 +78,14 @@ def _subordinate(clause: Token) -> bool:
     opened = any(c.dep_ == "mark" and c.i == first.i for c in clause.children)
     before = doc_text(clause.doc)[max(0, first.idx - 3) : first.idx]
     return opened and first.lower_ in SUBORDINATORS and not any(q in before for q in "\"“'‘")
+
+
+def _small_clause(verb: Token) -> bool:
+    """ "found a launcher mounted on a truck", "found him dead": a participle with no
+    auxiliary and no "that", what was found rather than a finite clause."""
+    return verb.tag_ in ("VBN", "VBG") and not any(
+        c.dep_ in ("aux", "auxpass", "mark") for c in verb.children
+    )
 
 
 def _infinitive(verb: Token) -> bool:
