@@ -20,7 +20,7 @@ import zlib
 import numpy as np
 from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]  # ships no types
 
-from wirescope.settings import IngestSettings, resolved
+from wirescope.settings import IngestSettings, default_settings
 
 _WORD = re.compile(r"\w+")
 # Signature layout: magic, version, number of permutations, then the normalised text's
@@ -86,7 +86,7 @@ class CopyFinder:
     def __init__(
         self, threshold: float | None = None, config: IngestSettings | None = None
     ) -> None:
-        config = config or resolved(None).ingest
+        config = config or default_settings().ingest
         self.threshold = float(threshold if threshold is not None else config.copy_threshold)
         if not 0.0 < self.threshold <= 1.0:
             raise ValueError(f"copy threshold {self.threshold} is not in (0, 1]")

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 import urllib3
 from urllib3.exceptions import HTTPError, MaxRetryError
 
-from wirescope.settings import IngestSettings, resolved
+from wirescope.settings import IngestSettings, default_settings
 
 _RETRY_STATUSES = (429, 500, 502, 503, 504)
 
@@ -82,7 +82,7 @@ class Fetcher:
     """Fetches URLs one at a time under a FetchPolicy; keeps robots.txt and timing per host."""
 
     def __init__(self, policy: FetchPolicy | None = None) -> None:
-        self.policy = policy or FetchPolicy.of(resolved(None).ingest)
+        self.policy = policy or FetchPolicy.of(default_settings().ingest)
         retry = urllib3.Retry(
             total=self.policy.retries,
             backoff_factor=self.policy.backoff,

@@ -165,10 +165,6 @@ def tagger_mentions(doc: Doc, blocked: list[tuple[int, int]]) -> list[Mention]:
     return found
 
 
-def _capitalised(token: Token) -> bool:
-    return _capitalised_text(token.text)
-
-
 def _capitalised_text(text: str) -> bool:
     return text[:1].isupper() and any(ch.isalpha() for ch in text)
 

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import actors, name_key
 from wirescope.lexicon import table, words
-from wirescope.stages.entities.words import titles_by_class
+from wirescope.stages.entities.words import name_particles, titles_by_class
 
 # Lowercase words after a name that make it a subdivision: "Balkh province", "Kunduz province".
 ADMIN_WORDS = frozenset(
@@ -158,8 +158,9 @@ def person_nouns() -> frozenset[str]:
 
 
 @cache
-def name_particles() -> frozenset[str]:
-    return words("name_particles.tsv")
+def surname_particles() -> frozenset[str]:
+    """The entities stage's name particles ("al", "van", "de") and other languages' ("dal")."""
+    return name_particles() | words("places_surname_particles.tsv")
 
 
 @cache
@@ -441,15 +442,8 @@ def person_context(span: Span) -> bool:
         and after is not None
         and after.is_lower
         and not after.is_stop
-        and (after.lower_ in name_particles() or after.lower_ in SURNAME_PARTICLES)
+        and after.lower_ in surname_particles()
     )
-
-
-# Particles of Italian, Portuguese, Dutch and German surnames beyond the entities stage's
-# (name_particles.tsv): "David dal Maso", "Rui dos Santos", "Jan ter Horst".
-SURNAME_PARTICLES = frozenset(
-    {"dal", "dalla", "della", "delle", "dei", "degli", "dos", "das", "del", "ter", "ten", "zu"}
-)
 
 
 def _nickname(before: Token) -> bool:
