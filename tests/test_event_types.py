@@ -15,7 +15,7 @@ from wirescope.record import EVENT_SUBTYPES
 from wirescope.settings import load_settings
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.detect import candidates
-from wirescope.stages.events.typing_lexicon import entries, rules
+from wirescope.stages.events.typing_lexicon import entries, matcher, rules
 
 DETECTION = load_settings().event_detection
 
@@ -313,3 +313,26 @@ def test_reported_news_weighs_as_the_main_clause() -> None:
 
 def test_a_text_without_words_has_no_event() -> None:
     assert detected(parse("  \n -- ")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Soldiers set up a base near the border.", "set up a base"),
+        ("Soldiers set up base near the border.", "set up base"),
+        ("Rebels set up a forward operating base.", "set up a forward operating base"),
+        # Four words between: too far apart to be one phrase.
+        ("They set up a new and very large base.", None),
+        # By lemma ("severed ties") and as written, once each.
+        ("Morocco severed diplomatic ties with Iran.", "severed diplomatic ties"),
+    ],
+)
+def test_lexicon_phrases_with_a_gap(text: str, found: str | None) -> None:
+    """A lexicon row with `*` ("set up * base") takes up to three words in between."""
+    doc = parse(text)
+    spans = [
+        doc[start:end].text
+        for row, start, end in matcher(doc.vocab)(doc)
+        if "*" in entries()[row].phrase
+    ]
+    assert spans == ([found] if found else [])

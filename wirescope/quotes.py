@@ -14,6 +14,7 @@ OPENING = "\u201c"
 CLOSING = "\u201d"
 STRAIGHT = '"'
 _PARAGRAPH = re.compile(r"[^\n]+")
+_MARK = re.compile(f"[{OPENING}{CLOSING}{STRAIGHT}]")
 
 
 def quote_ranges(text: str) -> list[tuple[int, int]]:
@@ -21,8 +22,8 @@ def quote_ranges(text: str) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     for paragraph in _PARAGRAPH.finditer(text):
         opened: int | None = None
-        for offset, char in enumerate(paragraph.group()):
-            at = paragraph.start() + offset
+        for mark in _MARK.finditer(text, paragraph.start(), paragraph.end()):
+            at, char = mark.start(), mark.group()
             if opened is None and char in (OPENING, STRAIGHT):
                 opened = at + 1
             elif opened is not None and char in (CLOSING, STRAIGHT):

@@ -7,7 +7,7 @@ with SQLite's page cache, so a process pays for the places it looks up, not for 
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -81,10 +81,45 @@ def connection() -> sqlite3.Connection:
 def candidates(keys: Iterable[str]) -> dict[str, list[Candidate]]:
     """Every place each key names; keys naming nothing are absent from the answer."""
     wanted = sorted(set(keys))
-    found: dict[str, list[Candidate]] = defaultdict(list)
+    known = {key: places for key in wanted if (places := _REMEMBERED.get(key)) is not None}
+    for key, places in _looked_up([key for key in wanted if key not in known]).items():
+        _REMEMBERED.put(key, places)
+        known[key] = places
+    return {key: list(known[key]) for key in wanted if known[key]}
+
+
+class _Remembered:
+    """The candidates of the keys looked up last, however many they are (none included):
+    half of a report's keys were asked by an earlier report ("london", "uk", "labour"), and
+    each query costs as much as the rest of the places stage's work on the key."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._places: OrderedDict[str, tuple[Candidate, ...]] = OrderedDict()
+
+    def get(self, key: str) -> tuple[Candidate, ...] | None:
+        places = self._places.get(key)
+        if places is not None:
+            self._places.move_to_end(key)
+        return places
+
+    def put(self, key: str, places: tuple[Candidate, ...]) -> None:
+        self._places[key] = places
+        if len(self._places) > self.size:
+            self._places.popitem(last=False)
+
+
+# Keys remembered: most are a few characters naming nothing; the ones naming places hold a
+# few candidates each (about 2 MB in all, measured).
+_REMEMBERED = _Remembered(8192)
+
+
+def _looked_up(keys: list[str]) -> dict[str, tuple[Candidate, ...]]:
+    """The index's candidates of each key, in the index's order; an empty tuple for none."""
+    found: dict[str, list[Candidate]] = {key: [] for key in keys}
     db = connection()
-    for start in range(0, len(wanted), _BATCH):
-        batch = wanted[start : start + _BATCH]
+    for start in range(0, len(keys), _BATCH):
+        batch = keys[start : start + _BATCH]
         marks = ",".join("?" * len(batch))
         rows = db.execute(
             f"SELECT n.key, {_COLUMNS} FROM names n JOIN places p ON p.pid = n.pid "
@@ -93,7 +128,7 @@ def candidates(keys: Iterable[str]) -> dict[str, list[Candidate]]:
         )
         for key, *row in rows:
             found[key].append(_candidate(row))
-    return dict(found)
+    return {key: tuple(places) for key, places in found.items()}
 
 
 def known_keys(keys: Iterable[str]) -> set[str]:

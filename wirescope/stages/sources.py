@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from spacy.attrs import DEP
+from spacy.symbols import nsubj
 from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import demonyms
@@ -182,8 +184,10 @@ def _told(doc: Doc, record: Report, statement: Statement) -> str | None:
 def witnesses(doc: Doc) -> list[Source]:
     """ "Residents of Baghdad heard the sound of an explosion": people who saw or heard."""
     found = []
-    for token in doc:
-        if token.dep_ != "nsubj" or token.lemma_.lower() not in witness_words():
+    deps = doc.to_array(DEP).tolist()  # subjects picked from an array, not token by token
+    for i in (i for i, dep in enumerate(deps) if dep == nsubj):
+        token = doc[i]
+        if token.lemma_.lower() not in witness_words():
             continue
         if token.head.lemma_.lower() not in words("perception_verbs.tsv"):
             continue

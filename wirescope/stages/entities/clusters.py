@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
-from spacy.attrs import ORTH
+from collections import defaultdict
+
 from spacy.tokens import Doc, Span
 
 from wirescope.actors import demonyms, name_key
@@ -221,18 +221,19 @@ def _written_as_company(cluster: Cluster) -> bool:
     if not names:
         return False
     doc = cluster.mentions[0].span.doc
-    strings = doc.vocab.strings
-    wanted = np.array([strings.as_int(name) for name in names], dtype=np.uint64)
-    written = np.flatnonzero(np.isin(_orths(doc), wanted))
-    return any(_company_context(doc[i : i + 1], person) for i in written.tolist())
+    at = _positions(doc)
+    written = sorted(i for name in names for i in at.get(name, ()))
+    return any(_company_context(doc[i : i + 1], person) for i in written)
 
 
-def _orths(doc: Doc) -> np.ndarray:
-    """The hashes of the document's words, read once (not once per cluster)."""
-    orths: np.ndarray | None = doc.user_data.get("wirescope_orths")
-    if orths is None:
-        orths = doc.user_data["wirescope_orths"] = doc.to_array(ORTH)
-    return orths
+def _positions(doc: Doc) -> dict[str, list[int]]:
+    """Where each word is written in the document, read once (not once per cluster)."""
+    positions: dict[str, list[int]] | None = doc.user_data.get("wirescope_positions")
+    if positions is None:
+        positions = doc.user_data["wirescope_positions"] = defaultdict(list)
+        for i, token in enumerate(doc):
+            positions[token.text].append(i)
+    return positions
 
 
 def _company_context(span: Span, person: bool) -> bool:

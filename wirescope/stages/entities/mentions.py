@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from wirescope.actors import Actor, actors, lookup_actor, name_key, platforms
 from wirescope.countries import country_code
 from wirescope.gazetteer import is_place_name
-from wirescope.nlp import doc_text, english
+from wirescope.nlp import doc_lowers, doc_text, english
 from wirescope.stages.entities.model import Mention
 from wirescope.stages.entities.words import cue_lemmas, org_heads, place_heads, titles_by_class
 
@@ -158,10 +158,10 @@ def tagger_mentions(doc: Doc, reporters: set[str], opener: int) -> list[Mention]
 
 def starts_a_title(span: Span) -> bool:
     """True when the span and the words after it make one title ("Defence Minister")."""
-    doc = span.doc
+    lowers = doc_lowers(span.doc)
     for extra in (1, 2):
-        if span.end + extra <= len(doc):
-            words = " ".join(t.lower_ for t in doc[span.start : span.end + extra])
+        if span.end + extra <= len(lowers):
+            words = " ".join(lowers[span.start : span.end + extra])
             if words in titles_by_class():
                 return True
     return False
@@ -180,7 +180,7 @@ def name_mentions(doc: Doc, reporters: set[str], opener: int) -> list[Mention]:
     taken |= {i for mention in tagger for i in range(mention.span.start, mention.span.end)}
     handles = [
         Mention(doc[t.i : t.i + 1], HANDLE)
-        for t in doc
+        for t in (doc if "@" in doc_text(doc) else ())  # most reports name no handle
         if t.i not in taken and t.text.startswith("@") and t.text[1:].replace("_", "").isalnum()
     ]
     found = dictionary + tagger + untagged_mentions(doc, taken) + handles
@@ -210,11 +210,11 @@ def _proper_noun_runs(doc: Doc, taken: set[int]) -> Iterable[Span]:
 
 def _without_leading_title(span: Span) -> Span:
     """ "Governor Ana Ruiz" -> "Ana Ruiz": the title is read by the titles step, not named."""
-    doc = span.doc
+    lowers = doc_lowers(span.doc)
     for cut in range(len(span) - 1, 0, -1):
-        words = " ".join(t.lower_ for t in doc[span.start : span.start + cut])
+        words = " ".join(lowers[span.start : span.start + cut])
         if words in titles_by_class():
-            return doc[span.start + cut : span.end]
+            return span.doc[span.start + cut : span.end]
     return span
 
 

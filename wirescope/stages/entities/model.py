@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from wirescope.actors import Actor
+from wirescope.nlp import span_text
 
 
 @dataclass
@@ -23,7 +24,7 @@ class Mention:
 
     @property
     def text(self) -> str:
-        return self.span.text
+        return span_text(self.span)
 
 
 @dataclass

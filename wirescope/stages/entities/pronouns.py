@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from wirescope.nlp import doc_lowers
 from wirescope.quotes import QuoteIndex
 from wirescope.stages.entities.model import Cluster, Mention, taken_tokens
 from wirescope.stages.entities.words import name_gender, titles_by_class, titles_gender
@@ -33,17 +34,18 @@ def _candidates(doc: Doc, clusters: list[Cluster], quotes: QuoteIndex) -> list[C
             for mention in cluster.mentions:
                 in_person[mention.span.root.i] = cluster
     taken = taken_tokens(clusters)
-    for token in doc:
+    titles = titles_by_class()
+    # Only persons' names and title words can be antecedents: the words are read as strings
+    # first, and a token is made only for those.
+    for i, lower in enumerate(doc_lowers(doc)):
+        if i not in in_person and (lower not in titles or i in taken):
+            continue
+        token = doc[i]
         if quotes.inside(token.idx):
             continue
-        if token.i in in_person:
-            found.append(Candidate(token, in_person[token.i]))
-        elif (
-            token.pos_ == "NOUN"
-            and token.i not in taken
-            and token.dep_ != "compound"
-            and token.lower_ in titles_by_class()
-        ):
+        if i in in_person:
+            found.append(Candidate(token, in_person[i]))
+        elif token.pos_ == "NOUN" and token.dep_ != "compound":
             # "Iran's top security official, Ali Shamkhani": the description is the named
             # person; otherwise an unnamed person, who blocks older antecedents.
             found.append(Candidate(token, _named_in_apposition(token, in_person)))
@@ -67,9 +69,12 @@ def resolve_pronouns(doc: Doc, clusters: list[Cluster], quotes: QuoteIndex) -> N
         if cluster.kind == "person" and cluster.gender is None:
             cluster.gender = known_gender(cluster)
     candidates = _candidates(doc, clusters, quotes)
-    for token in doc:
-        gender = PRONOUN_GENDER.get(token.lower_)
-        if gender is None or token.pos_ != "PRON" or quotes.inside(token.idx):
+    for i, lower in enumerate(doc_lowers(doc)):
+        gender = PRONOUN_GENDER.get(lower)
+        if gender is None:
+            continue
+        token = doc[i]
+        if token.pos_ != "PRON" or quotes.inside(token.idx):
             continue
         antecedent = _antecedent(token, candidates, gender)
         if antecedent is None or antecedent.cluster is None:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import demonyms
 from wirescope.countries import country_code
+from wirescope.nlp import doc_lowers
 from wirescope.stages.entities.model import Cluster, Mention, cluster_at, taken_tokens
 from wirescope.stages.entities.words import (
     cue_lemmas,
@@ -325,16 +326,15 @@ def _recent_subject_body(doc: Doc, person: Cluster, clusters: list[Cluster]) -> 
     return best[1] if best else None
 
 
-def _title_phrase_at(doc: Doc, start: int) -> int | None:
-    """End of the longest office or role title starting at token `start`, if any."""
-    if doc[start].lower_ not in title_first_words():
+def _title_phrase_at(lowers: list[str], start: int) -> int | None:
+    """End of the longest office or role title starting at word `start`, if any."""
+    if lowers[start] not in title_first_words():
         return None
     for length in title_lengths():
         end = start + length
-        if end <= len(doc):
-            words = " ".join(t.lower_ for t in doc[start:end])
-            if titles_by_class().get(words) in ("office", "role"):
-                return end
+        words = " ".join(lowers[start:end])
+        if end <= len(lowers) and titles_by_class().get(words) in ("office", "role"):
+            return end
     return None
 
 
@@ -342,17 +342,16 @@ def resolve_titles_as_names(doc: Doc, clusters: list[Cluster]) -> list[Cluster]:
     """ "the Prime Minister" names the last person given that title before it; an office with
     no named holder yet ("Iraq's Prime Minister ordered…") becomes an unnamed person."""
     taken = taken_tokens(clusters)
+    lowers = doc_lowers(doc)
     at = 0
     while at < len(doc):
-        end = _title_phrase_at(doc, at) if at not in taken else None
+        end = _title_phrase_at(lowers, at) if at not in taken else None
+        if end is None:
+            at += 1
+            continue
         before = doc[at - 1] if at else None
         introduced = before is not None and (before.lower_ == "the" or before.tag_ == "POS")
-        if (
-            end is None
-            or not introduced
-            or end in taken
-            or (end < len(doc) and doc[end].lower_ == "of")
-        ):
+        if not introduced or end in taken or (end < len(doc) and lowers[end] == "of"):
             at += 1
             continue  # not a title standing for a person ("the president of France", "President X")
         title = " ".join(t.lower_ for t in doc[at:end])

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from wirescope.gazetteer.index import Candidate
 from wirescope.geodesy import distance_km
+from wirescope.nlp import doc_lowers
 from wirescope.stages.places import usage
 from wirescope.stages.places.recognize import Mention, lookup_keys
 from wirescope.stages.places.usage import facility_heads, is_site_name
@@ -115,8 +116,10 @@ def lowercase_sites(doc: Doc, blocked: list[tuple[int, int]]) -> list[Mention]:
     Hilton hotel": a name and the lowercase head of a site after it, where a locative or a
     preposition of sites (or "to") comes before them, are one site."""
     found = []
-    for token in doc:
-        if not token.is_lower or token.lower_ not in facility_heads():
+    heads = facility_heads()
+    for i in (i for i, lower in enumerate(doc_lowers(doc)) if lower in heads):
+        token = doc[i]
+        if not token.is_lower:
             continue
         name = _name_before(doc, token.i)
         if name is None or not name[0].text[:1].isupper():

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from wirescope.gazetteer.index import Candidate, candidates
 from wirescope.gazetteer.keys import place_key
 from wirescope.geodesy import distance_km
-from wirescope.nlp import doc_text
+from wirescope.nlp import doc_lowers, doc_text, span_text
 from wirescope.record import Place, Report
 from wirescope.record import Span as TextSpan
 from wirescope.settings import PlacesSettings
@@ -278,7 +278,7 @@ def recognise(
             break
         taken.add(token.i)
     untagged = [
-        (span, lookup_keys(span.text))  # keys only for the stretches worth looking up
+        (span, lookup_keys(span_text(span)))  # keys only for the stretches worth looking up
         for span in gazetteer_spans(doc, taken, config.max_name_tokens)
         if plausible_untagged(span)
         and not any(span.start_char < b and a < span.end_char for a, b in blocked)
@@ -367,9 +367,12 @@ def _suffixed_mentions(
     suffix is where someone or something is, when it is a country's, a subdivision's or a
     town's large enough to believe."""
     mentions = []
-    for token in doc:
+    for i, lower in enumerate(doc_lowers(doc)):
+        if "-" not in lower:  # the suffix's hyphen: most words are skipped unread
+            continue
+        token = doc[i]
         match = _SUFFIXED.match(token.text)
-        if token.i in taken or match is None:
+        if i in taken or match is None:
             continue
         name = match.group(1)
         start, end = token.idx, token.idx + len(name)

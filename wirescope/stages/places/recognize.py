@@ -17,7 +17,7 @@ from wirescope.countries import country_code
 from wirescope.gazetteer.build import EXACT
 from wirescope.gazetteer.keys import place_key
 from wirescope.lexicon import words
-from wirescope.nlp import doc_text
+from wirescope.nlp import doc_lowers, doc_text, span_text
 from wirescope.stages.places.usage import PLACE_SUFFIXES, facility_heads, is_site_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -183,8 +183,8 @@ class _NameWords:
         texts = [token.text for token in doc]
         capitalised = [_capitalised_text(text) for text in texts]
         in_name = [
-            capital or token.lower_ in NAME_JOINERS or text in "-'."
-            for token, text, capital in zip(doc, texts, capitalised, strict=True)
+            capital or lower in NAME_JOINERS or text in "-'."
+            for lower, text, capital in zip(doc_lowers(doc), texts, capitalised, strict=True)
         ]
         ends = [len(doc)] * len(doc)
         if doc.has_annotation("SENT_START"):
@@ -197,15 +197,12 @@ def _name_spans(
     doc: Doc, start: int, taken: set[int], longest: int, marks: _NameWords
 ) -> list[Span]:
     """Spans starting at a capitalised token that could be names: longest first."""
-    spans = []
-    for end in range(min(start + longest, marks.sentence_end[start]), start, -1):
-        if any(i in taken for i in range(start, end)):
-            continue
-        if not marks.capitalised[end - 1]:
-            continue
-        if all(marks.in_name[start:end]):
-            spans.append(doc[start:end])
-    return spans
+    stop = min(start + longest, marks.sentence_end[start])
+    # Spans end at the first word taken or unfit for a name, at the latest.
+    bound = start
+    while bound < stop and bound not in taken and marks.in_name[bound]:
+        bound += 1
+    return [doc[start:end] for end in range(bound, start, -1) if marks.capitalised[end - 1]]
 
 
 def gazetteer_spans(doc: Doc, taken: set[int], longest: int) -> list[Span]:
@@ -221,7 +218,7 @@ def gazetteer_spans(doc: Doc, taken: set[int], longest: int) -> list[Span]:
 
 def plausible_untagged(span: Span) -> bool:
     """Whether a stretch the tagger did not call a place may be one, before any lookup."""
-    if _is_demonym(span.text) or _after_stance_prefix(span[0]):
+    if _is_demonym(span_text(span)) or _after_stance_prefix(span[0]):
         return False
     if len(span) == 1:
         token = span[0]

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import numpy as np
 from spacy.attrs import LOWER, POS
+from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -482,13 +482,17 @@ def team_by_role(span: Span) -> bool:
 
 def sport_report(doc: Doc, minimum: int) -> bool:
     """A report about sport: at least `minimum` of its nouns are sport's (places.sport_cues)."""
-    strings = doc.vocab.strings
-    cues = np.array([strings.as_int(word) for word in sport_words("cue")], dtype=np.uint64)
-    # Hashes of the lowercased words and part-of-speech ids, compared as arrays: this runs
-    # over every word of every report.
+    # The nouns' lowercased hashes, picked as an array, then looked up in a set of hashes:
+    # this runs over every word of every report (numpy's isin sorted both arrays each time).
     lowers, tags = doc.to_array([LOWER, POS]).T
-    hits = np.isin(lowers, cues) & np.isin(tags, (NOUN, PROPN))
-    return int(hits.sum()) >= minimum
+    nouns = lowers[(tags == NOUN) | (tags == PROPN)].tolist()
+    cues = _sport_cue_hashes()
+    return sum(1 for word in nouns if word in cues) >= minimum
+
+
+@cache
+def _sport_cue_hashes() -> frozenset[int]:
+    return frozenset(get_string_id(word) for word in sport_words("cue"))
 
 
 def sport_locative(span: Span) -> bool:

@@ -19,7 +19,7 @@ from wirescope.stages.entities.words import titles_by_class
 from wirescope.stages.statements.draft import Draft, draft_text
 from wirescope.stages.statements.syntax import can_speak, is_person_noun, subject_of
 from wirescope.stages.statements.words import (
-    channel_phrases,
+    channel_in,
     content_stance,
     cue_families,
     cue_nouns,
@@ -150,22 +150,25 @@ def _relay(record: Report, draft: Draft) -> Span | None:
     return None
 
 
+_PUNCTUATION = re.compile(r"[,.:;!?\"“”()]")
+
+
 def _channel(record: Report, draft: Draft, relay: Span | None) -> str:
     """The channel named in the words around the statement, outside its content and its relay."""
     if draft.cue is None:
         return "unknown"
     sentence = draft.cue.sent
-    outside = list(sentence.text.lower())
+    begin, finish = sentence.start_char, sentence.end_char
+    outside = doc_text(sentence.doc)[begin:finish].lower()
     masked = [*draft.content, *([(relay.start_char, relay.end_char)] if relay is not None else [])]
     for start, end in masked:
-        for at in range(max(start, sentence.start_char), min(end, sentence.end_char)):
-            outside[at - sentence.start_char] = " "
+        start, end = max(start, begin) - begin, min(end, finish) - begin
+        if start < end:
+            outside = outside[:start] + " " * (end - start) + outside[end:]
     # "Gaga tweeted:": punctuation beside a word does not hide it.
-    words = re.sub(r"[,.:;!?\"“”()]", " ", "".join(outside)).split()
-    padded = f" {' '.join(words)} "
-    for phrase, channel in channel_phrases():
-        if f" {phrase} " in padded:
-            return channel
+    channel = channel_in(_PUNCTUATION.sub(" ", outside).split())
+    if channel is not None:
+        return channel
     # "told The Associated Press": an interview with the outlet.
     if draft.cue.lemma_ == "tell" and any(
         _media_at(record, t)

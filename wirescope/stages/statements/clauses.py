@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import lookup_actor
-from wirescope.nlp import doc_text
+from wirescope.nlp import doc_lowers, doc_text
 from wirescope.quotes import QuoteIndex
 from wirescope.stages.statements.draft import Draft
 from wirescope.stages.statements.syntax import (
@@ -21,11 +21,12 @@ from wirescope.stages.statements.syntax import (
 from wirescope.stages.statements.words import (
     anonymity_phrases,
     audiences,
-    channel_phrases,
+    channel_in,
     cue_families,
     cue_shapes,
+    cue_verbs_in,
+    cue_words_in,
     is_cue,
-    is_cue_word,
     object_cues,
     refuses_comment,
 )
@@ -190,8 +191,9 @@ def _relayed(head: Token) -> Token | None:
 def complement_statements(doc: Doc, quotes: QuoteIndex) -> list[Draft]:
     drafts = []
     relays: set[int] = set()
-    for cue in doc:
-        if not is_cue_word(cue) or quotes.inside(cue.idx) or cue.i in relays:
+    for i in cue_words_in(doc):
+        cue = doc[i]
+        if quotes.inside(cue.idx) or i in relays:
             continue
         head = _content_of(cue)
         if head is None:
@@ -232,13 +234,11 @@ def complement_statements(doc: Doc, quotes: QuoteIndex) -> list[Draft]:
 
 def according_to_statements(doc: Doc, taken: set[int]) -> list[Draft]:
     drafts = []
-    for token in doc:
-        if (
-            token.lower_ != "according"
-            or token.i + 1 >= len(doc)
-            or doc[token.i + 1].lower_ != "to"
-        ):
+    lowers = doc_lowers(doc)
+    for i, lower in enumerate(lowers):
+        if lower != "according" or i + 1 >= len(doc) or lowers[i + 1] != "to":
             continue
+        token = doc[i]
         source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
         if source is None:
             continue
@@ -287,15 +287,15 @@ def _addressed(verb: Token) -> bool:
     words = [t for t in verb.subtree if t.i > verb.i][:8]
     if any(t.lower_ in audiences() for t in words):
         return True
-    phrase = " ".join(t.lower_ for t in words)
-    return any(f" {p} " in f" {phrase} " for p, _ in channel_phrases())
+    return channel_in([t.lower_ for t in words]) is not None
 
 
 def contentless_acts(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     cues = {d.cue.i for d in drafts if d.cue is not None}
     acts = []
-    for token in doc:
-        if token.i in cues or not is_cue(token) or cue_families().get(token.lemma_) != "act":
+    for i in cue_verbs_in(doc):
+        token = doc[i]
+        if i in cues or cue_families().get(token.lemma_) != "act":
             continue
         speaker = subject_of(token)
         if speaker is not None and not _anonymity_formula(token) and _addressed(token):

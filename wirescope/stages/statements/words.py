@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.attrs import POS
+from spacy.symbols import AUX, NOUN, VERB
+from spacy.tokens import Doc, Token
 
 from wirescope.lexicon import mapping, table
 from wirescope.reporting import reporting_verbs
@@ -62,6 +64,23 @@ def channel_phrases() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda row: -len(row[0])))
 
 
+def channel_in(words: list[str]) -> str | None:
+    """The channel the longest channel phrase among these words names ("posted on Telegram")."""
+    padded, present = f" {' '.join(words)} ", set(words)
+    for first, phrase, channel in _padded_channel_phrases():
+        if first in present and phrase in padded:
+            return channel
+    return None
+
+
+@cache
+def _padded_channel_phrases() -> tuple[tuple[str, str, str], ...]:
+    """(first word, " phrase ", channel): a phrase is looked for only where its first word is
+    (some 170 phrases against each statement's sentence)."""
+    phrases = channel_phrases()
+    return tuple((phrase.split()[0], f" {phrase} ", channel) for phrase, channel in phrases)
+
+
 @cache
 def anonymity_phrases() -> tuple[str, ...]:
     return tuple(row[0].lower() for row in table("anonymity.tsv"))
@@ -116,13 +135,58 @@ def refuses_comment(cue: Token | None) -> bool:
 def is_cue(token: Token) -> bool:
     """A reporting verb, but not one that says what a source may not do ("not authorized to
     comment", "not allowed to speak")."""
-    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in cue_families():
-        return False
-    return not (token.dep_ == "xcomp" and token.head.lemma_.lower() in PERMISSION_VERBS)
+    return token.i in _cues_of(token.doc).verbs
 
 
 def is_cue_word(token: Token) -> bool:
-    return is_cue(token) or (token.pos_ == "NOUN" and token.lemma_.lower() in cue_nouns())
+    """A reporting verb or noun ("said", "the statement")."""
+    return token.i in _cues_of(token.doc).words
+
+
+def cue_verbs_in(doc: Doc) -> list[int]:
+    """The positions of the document's reporting verbs (`is_cue`), in order."""
+    return _cues_of(doc).verbs_in_order
+
+
+def cue_words_in(doc: Doc) -> list[int]:
+    """The positions of the document's reporting verbs and nouns (`is_cue_word`), in order."""
+    return _cues_of(doc).words_in_order
+
+
+class _Cues:
+    """Which words of a document are reporting verbs and nouns, read once: the stage asks it
+    of the same words from several steps (some 1,200 questions a report), and most steps
+    only want those words."""
+
+    def __init__(self, doc: Doc) -> None:
+        families, nouns = cue_families(), cue_nouns()
+        self.verbs_in_order: list[int] = []
+        self.words_in_order: list[int] = []
+        for i, pos in enumerate(doc.to_array(POS).tolist()):
+            if pos not in (VERB, AUX, NOUN):
+                continue
+            token = doc[i]
+            lemma = token.lemma_.lower()
+            if pos == NOUN:
+                if lemma in nouns:
+                    self.words_in_order.append(i)
+            elif lemma in families and not (
+                token.dep_ == "xcomp" and token.head.lemma_.lower() in PERMISSION_VERBS
+            ):
+                self.verbs_in_order.append(i)
+                self.words_in_order.append(i)
+        self.verbs = frozenset(self.verbs_in_order)
+        self.words = frozenset(self.words_in_order)
+
+
+CUES_KEY = "wirescope_cues"
+
+
+def _cues_of(doc: Doc) -> _Cues:
+    cues: _Cues | None = doc.user_data.get(CUES_KEY)
+    if cues is None:
+        cues = doc.user_data[CUES_KEY] = _Cues(doc)
+    return cues
 
 
 @cache
