@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import demonyms
 from wirescope.lexicon import table, words
+from wirescope.nlp import sentence_of
 from wirescope.numbers import number_value
 from wirescope.parsed import Parsed
 from wirescope.record import Entity, Report, Source, Statement
@@ -159,7 +160,7 @@ def _affiliation(record: Report, span: Span) -> str | None:
 def _reason(doc: Doc, span: Span) -> str | None:
     """Why a source is unnamed, in the sentence that names it or the next one."""
     sentence = span.sent
-    following = doc[sentence.end].sent if sentence.end < len(doc) else None
+    following = sentence_of(doc[sentence.end]) if sentence.end < len(doc) else None
     for part in (sentence, following):
         if part is None:
             continue

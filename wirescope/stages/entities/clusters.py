@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 from wirescope.actors import demonyms, name_key
 from wirescope.countries import country_code, country_name
 from wirescope.gazetteer import is_place_name
+from wirescope.nlp import doc_lowers
 from wirescope.record import Entity
 from wirescope.stages.entities.mentions import HANDLE, PERSON_OR_PLACE
 from wirescope.stages.entities.model import Cluster, Mention
@@ -211,7 +212,8 @@ def _written_as_company(cluster: Cluster) -> bool:
     if not (cluster.kind == "person" or (cluster.kind == "organization" and not cluster.category)):
         return False
     firsts = first_name_genders()
-    if any(t.lower_ in firsts for m in cluster.mentions for t in m.span):
+    lowers = doc_lowers(cluster.mentions[0].span.doc)
+    if any(lowers[i] in firsts for m in cluster.mentions for i in range(m.span.start, m.span.end)):
         return False
     person = cluster.kind == "person"
     if any(_company_context(m.span, person) for m in cluster.mentions):

@@ -9,13 +9,15 @@ from collections.abc import Iterable
 from functools import cache
 from itertools import groupby
 
+from spacy.attrs import POS
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.symbols import PROPN
+from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import Actor, actors, lookup_actor, name_key, platforms
 from wirescope.countries import country_code
 from wirescope.gazetteer import is_place_name
-from wirescope.nlp import doc_lowers, doc_text, english
+from wirescope.nlp import doc_lowers, doc_text, english, span_text
 from wirescope.stages.entities.model import Mention
 from wirescope.stages.entities.words import cue_lemmas, org_heads, place_heads, titles_by_class
 
@@ -94,17 +96,25 @@ def _trim(span: Span) -> Span | None:
     """A name without its leading determiner and trailing possessive or punctuation."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+    while start < end and _leading_extra(doc[start]):
         start += 1
-    while end > start and (
-        doc[end - 1].tag_ == "POS"
-        or doc[end - 1].lower_ in ("'s", "’s")
-        or doc[end - 1].is_punct
-        or doc[end - 1].is_space
-        or doc[end - 1].pos_ in ("CCONJ", "ADP", "DET")
-    ):
+    while end > start and _trailing_extra(doc[end - 1]):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def _leading_extra(token: Token) -> bool:
+    return token.lower_ in ("the", "a", "an") or token.is_punct
+
+
+def _trailing_extra(token: Token) -> bool:
+    return (
+        token.tag_ == "POS"
+        or token.lower_ in ("'s", "’s")
+        or token.is_punct
+        or token.is_space
+        or token.pos_ in ("CCONJ", "ADP", "DET")
+    )
 
 
 def is_platform(text: str) -> bool:
@@ -117,15 +127,16 @@ def _tagger_label(span: Span, label: str, reporters: set[str]) -> str | None:
     The tagger's label is a hint: a "person" named like a country is the country ("Mali"),
     one named like a city is a place ("Khan Younis"); a name in a credit line is a reporter.
     """
-    if span.text in reporters:
+    text = span_text(span)
+    if text in reporters:
         return "PERSON"
-    if span.text.lower() in titles_by_class():
+    if text.lower() in titles_by_class():
         return None  # an office standing for its holder: see resolve_titles_as_names
-    if span[-1].lower_ in place_heads():
+    if doc_lowers(span.doc)[span.end - 1] in place_heads():
         return None  # "Kenyatta Avenue", "Abu Shouk camp"
-    if country_code(span.text):
+    if country_code(text):
         return "GPE"
-    if label in ("PERSON", "ORG") and is_place_name(span.text):
+    if label in ("PERSON", "ORG") and is_place_name(text):
         # "Clinton", "Warren", "Obama" name towns too: a person only where the clusters
         # find a fuller name for it, or a title or reporting verb vouches for one.
         return PERSON_OR_PLACE if label == "PERSON" else None
@@ -142,12 +153,13 @@ def tagger_mentions(doc: Doc, reporters: set[str], opener: int) -> list[Mention]
         if ent.label_ not in ACTOR_LABELS or ent.start_char < opener:
             continue
         span = _trim(ent)
-        if span is None or is_platform(span.text):
+        text = span_text(span) if span is not None else ""
+        if span is None or is_platform(text):
             continue
-        if span.text.startswith("@"):
+        if text.startswith("@"):
             found.append(Mention(span, HANDLE))
             continue
-        actor = lookup_actor(span.text)
+        actor = lookup_actor(text)
         if ent.label_ == "PERSON":
             span = _without_leading_title(span)
         label = "DICT" if actor else _tagger_label(span, ent.label_, reporters)
@@ -199,13 +211,13 @@ def _photo_credit(mention: Mention) -> bool:
 
 def _proper_noun_runs(doc: Doc, taken: set[int]) -> Iterable[Span]:
     """Runs of proper nouns within a sentence that no mention has taken yet."""
+    pos = doc.to_array(POS).tolist()  # read as an array: this runs over every word
     for sentence in doc.sents:
-        for is_name, group in groupby(
-            sentence, key=lambda t: t.pos_ == "PROPN" and t.i not in taken
-        ):
+        words = range(sentence.start, sentence.end)
+        for is_name, group in groupby(words, key=lambda i: pos[i] == PROPN and i not in taken):
             if is_name:
-                tokens = list(group)
-                yield doc[tokens[0].i : tokens[-1].i + 1]
+                run = list(group)
+                yield doc[run[0] : run[-1] + 1]
 
 
 def _without_leading_title(span: Span) -> Span:
@@ -220,9 +232,10 @@ def _without_leading_title(span: Span) -> Span:
 
 def _is_other_than_actor(span: Span) -> bool:
     """A channel, a place, or an office standing alone: not a name of an actor."""
-    text = span.text
+    text = span_text(span)
     is_title = text.lower() in titles_by_class()
-    return is_platform(text) or is_place_name(text) or is_title or span[-1].lower_ in place_heads()
+    last = doc_lowers(span.doc)[span.end - 1]
+    return is_platform(text) or is_place_name(text) or is_title or last in place_heads()
 
 
 def untagged_mentions(doc: Doc, taken: set[int]) -> list[Mention]:

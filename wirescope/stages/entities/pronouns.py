@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from wirescope.nlp import doc_lowers
+from wirescope.nlp import doc_lowers, sentence_of
 from wirescope.quotes import QuoteIndex
 from wirescope.stages.entities.model import Cluster, Mention, taken_tokens
 from wirescope.stages.entities.words import name_gender, titles_by_class, titles_gender
@@ -110,7 +110,7 @@ def _clause_subjects(pronoun: Token) -> set[int]:
 
 
 def _antecedent(pronoun: Token, candidates: list[Candidate], gender: str) -> Candidate | None:
-    sentence_start = pronoun.sent.start
+    sentence_start = sentence_of(pronoun).start
     earlier = [
         c
         for c in candidates
@@ -120,11 +120,11 @@ def _antecedent(pronoun: Token, candidates: list[Candidate], gender: str) -> Can
     same = [c for c in earlier if c.token.i >= sentence_start and c.token.i not in clause_subjects]
     if same:
         return _prefer_subject(same, nearest=True)
-    sentence = pronoun.sent
+    sentence = sentence_of(pronoun)
     for _ in range(PRONOUN_WINDOW):
         if sentence.start == 0:
             return None
-        sentence = pronoun.doc[sentence.start - 1].sent
+        sentence = sentence_of(pronoun.doc[sentence.start - 1])
         inside = [c for c in earlier if sentence.start <= c.token.i < sentence.end]
         if inside:
             return _prefer_subject(inside, nearest=False)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import demonyms
 from wirescope.countries import country_code
-from wirescope.nlp import doc_lowers
+from wirescope.nlp import doc_lowers, sentence_of
 from wirescope.stages.entities.model import Cluster, Mention, cluster_at, taken_tokens
 from wirescope.stages.entities.words import (
     cue_lemmas,
@@ -86,7 +86,7 @@ def zone_before(doc: Doc, end: int) -> list[Token]:
     """Tokens left of `end` that can belong to a title phrase: nouns, names, adjectives, 's."""
     tokens: list[Token] = []
     at = end - 1
-    sentence_start = doc[max(end - 1, 0)].sent.start
+    sentence_start = sentence_of(doc[max(end - 1, 0)]).start
     while at >= sentence_start and len(tokens) < TITLE_ZONE:
         token = doc[at]
         if token.pos_ in ("NOUN", "PROPN", "ADJ") or token.tag_ == "POS" or token.text == "-":
@@ -188,7 +188,7 @@ def title_in_apposition(doc: Doc, span: Span, clusters: list[Cluster]) -> TitleF
             end < len(doc)
             and end - at < TITLE_ZONE
             and doc[end].pos_ in ("NOUN", "PROPN", "ADJ", "PART")
-            and doc[end].sent == span.sent
+            and sentence_of(doc[end]) == span.sent
         ):
             end += 1
         zone = [doc[i] for i in range(at, end)]
@@ -305,11 +305,11 @@ def _recent_subject_body(doc: Doc, person: Cluster, clusters: list[Cluster]) -> 
     """The organisation or state that was a sentence's subject just before the person's first
     mention ("The State Department condemned …" before "spokesman Ned Price said")."""
     first = person.mentions[0].span
-    window_start = first.sent.start
+    window_start = sentence_of(first[0]).start
     for _ in range(2):
         if window_start == 0:
             break
-        window_start = doc[window_start - 1].sent.start
+        window_start = sentence_of(doc[window_start - 1]).start
     best: tuple[int, Cluster] | None = None
     for cluster in clusters:
         if cluster.kind not in ("organization", "group", "state"):

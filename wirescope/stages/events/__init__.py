@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wirescope.days import parse_day
 from wirescope.lexicon import mapping, table
-from wirescope.nlp import doc_text, english
+from wirescope.nlp import doc_text, english, sentence_of
 from wirescope.parsed import Parsed
 from wirescope.record import ACLED_TYPES, Event, Participant, Place, Report, Trigger
 from wirescope.settings import EventDetectionSettings, EventsSettings, Settings
@@ -363,7 +363,7 @@ class Story:
         """The event a word of a sentence is about: the first trigger up its chain of heads
         ("air strikes ... that left 32 civilians dead": the air strikes), else the trigger
         nearest it in the sentence, a violent one first; None when its sentence names none."""
-        triggers = self.triggers.get(word.sent.start)
+        triggers = self.triggers.get(sentence_of(word).start)
         if not triggers:
             return None
         # A toll is violence's: where the sentence names a violent event, the figure is its

@@ -14,6 +14,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from wirescope.lexicon import mapping
+from wirescope.nlp import sentence_of
 from wirescope.numbers import number_value
 from wirescope.record import Casualty
 from wirescope.stages.events.phrases import lemma
@@ -92,7 +93,7 @@ def _bounds(number: Token) -> tuple[int | None, int | None, int | None]:
         if vague and vague.isdigit():
             return None, int(vague), None
         return None, None, None
-    before = number.doc[max(number.i - 3, number.sent.start) : number.i].text.lower()
+    before = number.doc[max(number.i - 3, sentence_of(number).start) : number.i].text.lower()
     for phrase, meaning in _quantities().items():
         if before.endswith(phrase):
             if meaning == "min":

@@ -16,6 +16,7 @@ from collections import defaultdict
 from spacy.tokens import Doc, Span
 
 from wirescope.lexicon import words
+from wirescope.nlp import sentence_of
 from wirescope.settings import EventDetectionSettings
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.relevance import Evidence
@@ -77,7 +78,7 @@ def _hits(doc: Doc, order: dict[int, int]) -> list[Hit]:
         # enough by itself, and the tagger often mistags its head ("a hate crime", VERB).
         allowed = POS_CLASSES[table[row].pos] if len(span) == 1 else frozenset()
         if not allowed or span.root.pos_ in allowed:
-            sentence = order[span.sent.start]
+            sentence = order[sentence_of(span[0]).start]
             hits.append(Hit(row=row, family=table[row].family, span=span, sentence=sentence))
     return hits
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from wirescope.nlp import sentence_of
 from wirescope.reporting import says
 from wirescope.settings import EventDetectionSettings
 
@@ -23,7 +24,7 @@ def position_weight(
     """The title weighs most, then the lead, and each later sentence less."""
     if title_end and trigger.start_char < title_end:
         return config.title_bonus
-    number = order[trigger.sent.start]
+    number = order[sentence_of(trigger[0]).start]
     if title_end:  # the title is sentence 0: the lead is the next one
         number = max(number - 1, 0)
     return config.lead_bonus / (1 + number)

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import demonyms
 from wirescope.lexicon import words
-from wirescope.nlp import doc_text
+from wirescope.nlp import doc_text, sentence_of
 from wirescope.numbers import number_value
 from wirescope.record import Cue, Entity, Report, Speaker, Stance, Statement
 from wirescope.stages.entities.titles import is_subordinate
@@ -139,7 +139,7 @@ def _relay(record: Report, draft: Draft) -> Span | None:
     the subject of another reporting verb of the sentence."""
     if draft.cue is None:
         return None
-    for token in draft.cue.sent:
+    for token in sentence_of(draft.cue):
         if token == draft.cue or not is_cue(token):
             continue
         if any(a <= token.idx < b for a, b in draft.content):
@@ -157,7 +157,7 @@ def _channel(record: Report, draft: Draft, relay: Span | None) -> str:
     """The channel named in the words around the statement, outside its content and its relay."""
     if draft.cue is None:
         return "unknown"
-    sentence = draft.cue.sent
+    sentence = sentence_of(draft.cue)
     begin, finish = sentence.start_char, sentence.end_char
     outside = doc_text(sentence.doc)[begin:finish].lower()
     masked = [*draft.content, *([(relay.start_char, relay.end_char)] if relay is not None else [])]
@@ -319,7 +319,7 @@ def _resolve_it_and_they(doc: Doc, record: Report, statements: list[Statement]) 
         plural = previous.root.tag_ in ("NNS", "NNPS")
         if (speaker.text or "").lower() == "they" and not (plural or body):
             continue
-        sentences_apart = len({t.sent.start for t in doc[previous.start : current.end]}) - 1
+        sentences_apart = len({sentence_of(t).start for t in doc[previous.start : current.end]}) - 1
         person = kind == "person" if kind else previous.root.ent_type_ == "PERSON"
         if sentences_apart <= 2 and not person:
             speaker.entity = before.speaker.entity
@@ -341,7 +341,7 @@ def _unnamed_pronouns(doc: Doc, statements: list[Statement]) -> None:
         if speaker.span is None:
             continue
         between = doc.char_span(previous.span[0], speaker.span[1], alignment_mode="expand")
-        if between is None or len({t.sent.start for t in between}) - 1 > 2:
+        if between is None or len({sentence_of(t).start for t in between}) - 1 > 2:
             continue
         speaker.anonymous, speaker.count = True, 1
         speaker.description = previous.description
@@ -482,7 +482,7 @@ def _previous_subject(doc: Doc, record: Report, people: list[Entity], span: Span
     sentence = span.sent
     if sentence.start == 0:
         return None
-    before = doc[sentence.start - 1].sent
+    before = sentence_of(doc[sentence.start - 1])
     subjects = [t for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.head == before.root]
     for subject in subjects:
         for entity in people:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import lookup_actor
-from wirescope.nlp import doc_lowers, doc_text
+from wirescope.nlp import doc_lowers, doc_text, sentence_of
 from wirescope.quotes import QuoteIndex
 from wirescope.stages.statements.draft import Draft
 from wirescope.stages.statements.syntax import (
@@ -151,7 +151,7 @@ def _speaker_after_quote(
         return None
     if any(t.pos_ in ("VERB", "AUX") for t in between):
         return None  # a clause of its own, not a speaker
-    if any(quotes.inside(t.idx) for t in between) or between[0].sent != cue.sent:
+    if any(quotes.inside(t.idx) for t in between) or sentence_of(between[0]) != sentence_of(cue):
         return None
     quoted = tokens_between(doc, clause.start_char, closing[-1])
     if not quoted:
@@ -243,7 +243,7 @@ def according_to_statements(doc: Doc, taken: set[int]) -> list[Draft]:
         if source is None:
             continue
         speaker = doc[source.left_edge.i : source.right_edge.i + 1]
-        sentence = token.sent
+        sentence = sentence_of(token)
         cue_end = speaker.end
         if speaker.end <= sentence.end and speaker.start > token.i:
             before = doc[sentence.start : token.i]
