@@ -47,6 +47,17 @@ def doc_lowers(doc: Doc) -> list[str]:
     return cast(list[str], lowers)
 
 
+LEMMAS_KEY = "wirescope_lemmas"
+
+
+def doc_lemmas(doc: Doc) -> list[str]:
+    """Every token's lemma, lowercased, read once (see `doc_lowers`)."""
+    lemmas = doc.user_data.get(LEMMAS_KEY)
+    if lemmas is None:
+        lemmas = doc.user_data[LEMMAS_KEY] = [token.lemma_.lower() for token in doc]
+    return cast(list[str], lemmas)
+
+
 SENTENCES_KEY = "wirescope_sentences"
 
 

@@ -13,6 +13,8 @@ from wirescope.actors import name_key
 
 def fold_accents(text: str) -> str:
     """Latin letters without their diacritics: "Nīnawá" -> "Ninawa"."""
+    if text.isascii():
+        return text  # most names: nothing to decompose
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -8,13 +8,15 @@ gives a figure with no count only when it names who.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 
+from spacy.attrs import POS
+from spacy.symbols import VERB
 from spacy.tokens import Span, Token
 
 from wirescope.lexicon import mapping
-from wirescope.nlp import sentence_of
+from wirescope.nlp import doc_lemmas, doc_lowers, sentence_of
 from wirescope.numbers import number_value
 from wirescope.record import Casualty
 from wirescope.stages.events.phrases import lemma
@@ -245,7 +247,7 @@ def casualties_in(
     found: list[Casualty] = []
     seen: set[tuple[str, int | None, int | None, int | None]] = set()
     for sentence in sentences:
-        for word in sentence:
+        for word in _maybe_casualty_words(sentence):
             casualty = casualty_at(word)
             if casualty is None or not belongs(word):
                 continue
@@ -255,3 +257,14 @@ def casualties_in(
             seen.add(key)
             found.append(casualty)
     return found
+
+
+def _maybe_casualty_words(sentence: Span) -> Iterator[Token]:
+    """The words `_kind_of` may find a kind in: casualty words and verbs (read from arrays:
+    a token is made only for those)."""
+    doc = sentence.doc
+    kinds, lemmas, lowers = _kinds(), doc_lemmas(doc), doc_lowers(doc)
+    pos = doc.to_array(POS)
+    for i in range(sentence.start, sentence.end):
+        if lemmas[i] in kinds or lowers[i] in kinds or pos[i] == VERB:
+            yield doc[i]

@@ -21,7 +21,13 @@ from wirescope.settings import EventDetectionSettings
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.relevance import Evidence
 from wirescope.stages.events.typing_context import Hit, found_in_scope
-from wirescope.stages.events.typing_lexicon import POS_CLASSES, entries, matcher, rules
+from wirescope.stages.events.typing_lexicon import (
+    POS_CLASSES,
+    coding_rules,
+    entries,
+    matcher,
+    rules,
+)
 from wirescope.stages.events.typing_salience import salience
 
 FALLBACK_TYPE = ("Non-conflict", "Other")
@@ -157,8 +163,8 @@ def _typed(hit: Hit, cues: CueIndex, window: int) -> Candidate:
     """The trigger's lexicon typing, revised by every coding rule whose cue is in scope."""
     entry = entries()[hit.row]
     type_, subtype, score = entry.type, entry.subtype, entry.weight
-    for rule in rules():
-        if rule.adopts or not rule.applies_to(entry.family, type_, subtype):
+    for rule in coding_rules():
+        if not rule.applies_to(entry.family, type_, subtype):
             continue
         seen = cues.in_scope(rule.scope, hit.sentence, rule.cue_families, window)
         if found_in_scope(rule.scope, hit, seen, window) != rule.negated:

@@ -15,6 +15,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from wirescope.lexicon import table
+from wirescope.nlp import doc_lemmas, doc_lowers
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,15 @@ class LemmaPhrases:
 
     def find(self, span: Span) -> Iterator[Hit]:
         """Every phrase in the span, longest first where two start at one token."""
-        tokens = list(span)
-        for index, token in enumerate(tokens):
-            for words, cells in self._by_first.get(lemma(token), ()):
-                window = tokens[index : index + len(words)]
-                if len(window) == len(words) and all(
-                    lemma(t) == w or t.lower_ == w for t, w in zip(window, words, strict=True)
+        lemmas, lowers = doc_lemmas(span.doc), doc_lowers(span.doc)
+        for start in range(span.start, span.end):
+            for words, cells in self._by_first.get(lemmas[start], ()):
+                end = start + len(words)
+                if end <= span.end and all(
+                    lemmas[at] == word or lowers[at] == word
+                    for at, word in enumerate(words, start=start)
                 ):
-                    yield Hit(window[0].i, window[-1].i + 1, cells)
+                    yield Hit(start, end, cells)
                     break
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.lang.en import English
@@ -81,11 +81,12 @@ class Rule:
     def applies_to(self, family: str, type_: str, subtype: str) -> bool:
         """Whether the rule is about this trigger: `when` lists families, types or subtypes
         (`|`-separated), or is `*`."""
-        return self.when == "*" or any(w in (family, type_, subtype) for w in self.whens)
+        whens = self.whens
+        return self.when == "*" or family in whens or type_ in whens or subtype in whens
 
     @cached_property  # read for every trigger against every rule: split once
-    def whens(self) -> tuple[str, ...]:
-        return tuple(self.when.split("|"))
+    def whens(self) -> frozenset[str]:
+        return frozenset(self.when.split("|"))
 
     @property
     def adopts(self) -> bool:
@@ -154,6 +155,12 @@ def rules() -> tuple[Rule, ...]:
     if not _RULES:
         _RULES.append(tuple(_rule(row) for row in table(RULES_FILE)))
     return _RULES[0]
+
+
+@cache
+def coding_rules() -> tuple[Rule, ...]:
+    """The rules that retype a trigger from its context (not those adopting another's type)."""
+    return tuple(rule for rule in rules() if not rule.adopts)
 
 
 def _words(phrase: str, tokenizer: Tokenizer) -> list[str]:

@@ -166,7 +166,9 @@ def tagger_mentions(doc: Doc, blocked: list[tuple[int, int]]) -> list[Mention]:
 
 
 def _capitalised_text(text: str) -> bool:
-    return text[:1].isupper() and any(ch.isalpha() for ch in text)
+    first = text[:1]
+    # An upper-case first letter is a letter ("Ⅻ" and "Ⓐ" are upper-case, not letters).
+    return first.isupper() and (first.isalpha() or any(ch.isalpha() for ch in text))
 
 
 @dataclass(frozen=True)
