@@ -35,6 +35,17 @@ def span_text(span: Span) -> str:
     return doc_text(span.doc)[span.start_char : span.end_char]
 
 
+WORDS_KEY = "wirescope_words"
+
+
+def doc_words(doc: Doc) -> list[str]:
+    """Every token's text, read once (see `doc_lowers`)."""
+    words = doc.user_data.get(WORDS_KEY)
+    if words is None:
+        words = doc.user_data[WORDS_KEY] = [token.text for token in doc]
+    return cast(list[str], words)
+
+
 LOWERS_KEY = "wirescope_lowers"
 
 

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 from wirescope.actors import demonyms, name_key
 from wirescope.countries import country_code, country_name
 from wirescope.gazetteer import is_place_name
-from wirescope.nlp import doc_lowers
+from wirescope.nlp import doc_lowers, doc_words
 from wirescope.record import Entity
 from wirescope.stages.entities.mentions import HANDLE, PERSON_OR_PLACE
 from wirescope.stages.entities.model import Cluster, Mention
@@ -233,8 +233,8 @@ def _positions(doc: Doc) -> dict[str, list[int]]:
     positions: dict[str, list[int]] | None = doc.user_data.get("wirescope_positions")
     if positions is None:
         positions = doc.user_data["wirescope_positions"] = defaultdict(list)
-        for i, token in enumerate(doc):
-            positions[token.text].append(i)
+        for i, word in enumerate(doc_words(doc)):
+            positions[word].append(i)
     return positions
 
 

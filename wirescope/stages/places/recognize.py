@@ -17,7 +17,7 @@ from wirescope.countries import country_code
 from wirescope.gazetteer.build import EXACT
 from wirescope.gazetteer.keys import place_key
 from wirescope.lexicon import words
-from wirescope.nlp import doc_lowers, doc_text, span_text
+from wirescope.nlp import doc_lowers, doc_text, doc_words, span_text
 from wirescope.stages.places.usage import PLACE_SUFFIXES, facility_heads, is_site_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -182,7 +182,7 @@ class _NameWords:
 
     @classmethod
     def of(cls, doc: Doc) -> _NameWords:
-        texts = [token.text for token in doc]
+        texts = doc_words(doc)
         capitalised = [_capitalised_text(text) for text in texts]
         in_name = [
             capital or lower in NAME_JOINERS or text in "-'."
