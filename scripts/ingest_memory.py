@@ -112,6 +112,9 @@ class MeasuredStore(Store):
     def ingest(self, records: Iterable[Report]) -> IngestResult:
         records = list(records)
         result = super().ingest(records)
+        # Sampled as the ingest leaves the batch: `ingest_items` hands the freed heap back
+        # right after this returns; trimmed here first so that the sample sees that state.
+        engine.trim_heap()
         held = {
             "features": len(self._features),
             "copy_finder": len(self._finder) if self._finder is not None else 0,

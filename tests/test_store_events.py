@@ -21,7 +21,7 @@ from wirescope.countries import resolve_country
 from wirescope.record import Event, Place, Report
 from wirescope.settings import load_settings
 from wirescope.store import EventFilter, FilterError, Store
-from wirescope.store.features import FeatureCache, Features
+from wirescope.store.features import FeatureCache, Features, TermCounts
 
 PARIS = (
     "Gunmen and suicide bombers attacked a concert hall, restaurants and the national stadium "
@@ -209,7 +209,9 @@ def test_country_filters_take_the_names_the_extractor_knows(store: Store) -> Non
 def test_the_feature_cache_holds_at_most_its_capacity() -> None:
     cache = FeatureCache(capacity=3)
     for n in range(10):
-        cache.put(Features(report_id=f"r{n}", terms={}, day=None, type=None, subtype=None))
+        cache.put(
+            Features(report_id=f"r{n}", terms=TermCounts({}), day=None, type=None, subtype=None)
+        )
     assert len(cache) == 3
     assert cache.get(("r0", "")) is None and cache.get(("r9", "")) is not None
 

@@ -11,7 +11,9 @@ import json
 import math
 import re
 import sys
+from array import array
 from collections import Counter, OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -57,7 +59,26 @@ def stored_terms(terms: str) -> dict[str, int]:
     return {sys.intern(term): count for term, count in json.loads(terms).items()}
 
 
-def tfidf(terms: dict[str, int], df: dict[str, int], documents: int) -> dict[str, float]:
+class TermCounts:
+    """A report's term counts as the features hold them, for as long as the store runs: its
+    words (interned, shared with every other report) in a tuple and their counts in an array
+    (16-bit numbers, unless an opening repeats a word 65,536 times). 200 BBC openings, 109
+    terms each: 1.3 KB a report, where a dict takes 3.0 KB."""
+
+    __slots__ = ("counts", "words")
+
+    def __init__(self, terms: dict[str, int]) -> None:
+        self.words = tuple(terms)
+        wide = max(terms.values(), default=0) >= 2**16
+        self.counts = array("I" if wide else "H", terms.values())
+
+    def items(self) -> Iterator[tuple[str, int]]:
+        return zip(self.words, self.counts, strict=True)
+
+
+def tfidf(
+    terms: dict[str, int] | TermCounts, df: dict[str, int], documents: int
+) -> dict[str, float]:
     """Unit-length TF-IDF vector; smoothed IDF keeps shared words weighted in a young store."""
     weights = {
         term: (1.0 + math.log(count)) * (math.log((documents + 1) / (df.get(term, 0) + 1)) + 1.0)
@@ -130,13 +151,13 @@ def actor_names(record: Report, event: Event | None) -> list[str]:
     return found
 
 
-@dataclass
+@dataclass(slots=True)  # thousands are held: no dict of attributes each
 class Features:
     """One event of a report as consolidation sees it: the report's words (what the story
     is), and the event's own date (with its precision), type, place and participants."""
 
     report_id: str
-    terms: dict[str, int]
+    terms: TermCounts
     day: date | None  # the event's own day, else the publication day
     type: str | None
     subtype: str | None
@@ -165,6 +186,7 @@ class Features:
 def event_features(record: Report, terms: dict[str, int]) -> list[Features]:
     """Features of each event of the record, the main one first."""
     published = parse_day(record.meta.published)
+    counts = TermCounts(terms)  # one for all the report's events
     found = []
     for index, event in enumerate(record.events):
         when, precision = own_date(event, record.meta.published)
@@ -172,7 +194,7 @@ def event_features(record: Report, terms: dict[str, int]) -> list[Features]:
         found.append(
             Features(
                 report_id=record.id,
-                terms=terms,
+                terms=counts,
                 day=when or published,
                 type=event.type,
                 subtype=event.subtype,
