@@ -209,7 +209,7 @@ def test_country_filters_take_the_names_the_extractor_knows(store: Store) -> Non
 def test_the_feature_cache_holds_at_most_its_capacity() -> None:
     cache = FeatureCache(capacity=3)
     for n in range(10):
-        cache.put(
+        cache.add(
             Features(report_id=f"r{n}", terms=TermCounts({}), day=None, type=None, subtype=None)
         )
     assert len(cache) == 3

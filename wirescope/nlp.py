@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import cast
 
@@ -35,38 +36,41 @@ def span_text(span: Span) -> str:
     return doc_text(span.doc)[span.start_char : span.end_char]
 
 
-WORDS_KEY = "wirescope_words"
-
-
 def doc_words(doc: Doc) -> list[str]:
-    """Every token's text, read once (see `doc_lowers`)."""
-    words = doc.user_data.get(WORDS_KEY)
-    if words is None:
-        words = doc.user_data[WORDS_KEY] = [token.text for token in doc]
-    return cast(list[str], words)
-
-
-LOWERS_KEY = "wirescope_lowers"
+    """Every token's text, read once (see `_per_token`)."""
+    return _per_token(doc, "wirescope_words", _text)
 
 
 def doc_lowers(doc: Doc) -> list[str]:
-    """Every token's lowercase form, read once: the stages' word-by-word scans would
-    otherwise build a Token object and look up its string for each word they test."""
-    lowers = doc.user_data.get(LOWERS_KEY)
-    if lowers is None:
-        lowers = doc.user_data[LOWERS_KEY] = [token.lower_ for token in doc]
-    return cast(list[str], lowers)
-
-
-LEMMAS_KEY = "wirescope_lemmas"
+    """Every token's lowercase form, read once (see `_per_token`)."""
+    return _per_token(doc, "wirescope_lowers", _lower)
 
 
 def doc_lemmas(doc: Doc) -> list[str]:
-    """Every token's lemma, lowercased, read once (see `doc_lowers`)."""
-    lemmas = doc.user_data.get(LEMMAS_KEY)
-    if lemmas is None:
-        lemmas = doc.user_data[LEMMAS_KEY] = [token.lemma_.lower() for token in doc]
-    return cast(list[str], lemmas)
+    """Every token's lemma, lowercased, read once (see `_per_token`)."""
+    return _per_token(doc, "wirescope_lemmas", _lemma)
+
+
+def _per_token(doc: Doc, key: str, read: Callable[[Token], str]) -> list[str]:
+    """One string a token, read once per document and kept in its `user_data` (freed with
+    it): the stages' word-by-word scans would otherwise make a Token object and look its
+    string up for every word they test, several times over."""
+    values = doc.user_data.get(key)
+    if values is None:
+        values = doc.user_data[key] = [read(token) for token in doc]
+    return cast(list[str], values)
+
+
+def _text(token: Token) -> str:
+    return token.text
+
+
+def _lower(token: Token) -> str:
+    return token.lower_
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
 
 
 SENTENCES_KEY = "wirescope_sentences"

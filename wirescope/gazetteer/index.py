@@ -7,12 +7,12 @@ with SQLite's page cache, so a process pays for the places it looks up, not for 
 from __future__ import annotations
 
 import sqlite3
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from wirescope.gazetteer.build import ensure_index
+from wirescope.recent import Recent
 
 # SQLite accepts at most this many parameters in one statement.
 _BATCH = 900
@@ -88,30 +88,11 @@ def candidates(keys: Iterable[str]) -> dict[str, list[Candidate]]:
     return {key: list(known[key]) for key in wanted if known[key]}
 
 
-class _Remembered:
-    """The candidates of the keys looked up last, however many they are (none included):
-    half of a report's keys were asked by an earlier report ("london", "uk", "labour"), and
-    each query costs as much as the rest of the places stage's work on the key."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._places: OrderedDict[str, tuple[Candidate, ...]] = OrderedDict()
-
-    def get(self, key: str) -> tuple[Candidate, ...] | None:
-        places = self._places.get(key)
-        if places is not None:
-            self._places.move_to_end(key)
-        return places
-
-    def put(self, key: str, places: tuple[Candidate, ...]) -> None:
-        self._places[key] = places
-        if len(self._places) > self.size:
-            self._places.popitem(last=False)
-
-
-# Keys remembered: most are a few characters naming nothing; the ones naming places hold a
-# few candidates each (about 2 MB in all, measured).
-_REMEMBERED = _Remembered(8192)
+# The candidates of the keys looked up last, none included: half of a report's keys were
+# asked by an earlier report ("london", "uk", "labour"), and a query costs as much as the
+# rest of the places stage's work on the key. Most keys name nothing; the others hold a
+# few candidates each.
+_REMEMBERED: Recent[str, tuple[Candidate, ...]] = Recent(8192)
 
 
 def _looked_up(keys: list[str]) -> dict[str, tuple[Candidate, ...]]:

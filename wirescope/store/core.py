@@ -432,7 +432,7 @@ class Store:
         scorer = Scorer(self._df, self._documents, self.config)
         features = event_features(record, terms)
         for item in features:
-            self._features.put(item)
+            self._features.add(item)
         taken: set[str] = set()  # two events of one report are never one event
         for row, told, item in zip(rows, record.events, features, strict=True):
             if not (item.main or consolidated(told)):
@@ -524,7 +524,7 @@ class Store:
         found = None
         record = Report.model_validate_json(row.record)
         for item in event_features(record, stored_terms(row.terms)):
-            self._features.put(item)
+            self._features.add(item)
             if item.local_id == local_id:
                 found = item
         return found

@@ -12,13 +12,14 @@ import math
 import re
 import sys
 from array import array
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
 from wirescope.days import parse_day
+from wirescope.recent import Recent
 from wirescope.record import Event, Place, Report
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]+")
@@ -211,26 +212,10 @@ def event_features(record: Report, terms: dict[str, int]) -> list[Features]:
     return found
 
 
-class FeatureCache:
+class FeatureCache(Recent[tuple[str, str], Features]):
     """The features of recently seen events, least recently used out first: a store that
     runs for months (`serve`, a long ingest) holds at most `capacity` of them; the others are
     read again from the stored record when a new event's date brings them back."""
 
-    def __init__(self, capacity: int) -> None:
-        self.capacity = capacity
-        self._items: OrderedDict[tuple[str, str], Features] = OrderedDict()
-
-    def get(self, key: tuple[str, str]) -> Features | None:
-        found = self._items.get(key)
-        if found is not None:
-            self._items.move_to_end(key)
-        return found
-
-    def put(self, features: Features) -> None:
-        self._items[features.key] = features
-        self._items.move_to_end(features.key)
-        while len(self._items) > self.capacity:
-            self._items.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._items)
+    def add(self, features: Features) -> None:
+        self.put(features.key, features)
