@@ -75,3 +75,15 @@ def test_a_title_written_after_the_name(extract_record: Extract) -> None:
     )
     field = source(record, "Frank Field")
     assert field.kind == "named_official" and field.text == "Frank Field"
+
+
+def test_a_named_person_introduced_by_private_life_is_a_witness(extract_record: Extract) -> None:
+    record = extract_record(
+        "Shells hit the camp on Sunday. “We ran here from the fighting,” said Amina Yusuf, a "
+        "52-year-old mother of four. Another shell struck the market, said Tom Green, a local "
+        "shopkeeper. Mark Hill, the first man to climb the tower, said the view was fine."
+    )
+    assert source(record, "Amina Yusuf").kind == "witness"
+    assert source(record, "Tom Green").kind == "witness"
+    # Introduced by a feat, not by private life: not a witness.
+    assert source(record, "Mark Hill").kind == "named_official"

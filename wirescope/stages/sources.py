@@ -90,6 +90,8 @@ def source_of(doc: Doc, record: Report, statement: Statement) -> Source | None:
         if span.root.pos_ == "PRON":
             bounds = (entity.mentions[0][0], entity.mentions[0][1])
     kind = _kind(span, entity, speaker.anonymous)
+    if kind == "named_official" and entity is not None and _private_person(doc, entity):
+        kind = "witness"
     source = Source(
         id="", kind=kind, text=text, span=bounds, anonymous=speaker.anonymous, count=speaker.count
     )
@@ -142,6 +144,25 @@ def _kind(span: Span, entity: Entity | None, anonymous: bool) -> str:
     if is_person_noun(span.root):
         return "named_official"  # an office the report does not name: "the prime minister"
     return "agency"
+
+
+def _private_person(doc: Doc, entity: Entity) -> bool:
+    """A named person with no office whom the report introduces by private life or as a
+    witness, in an indefinite apposition to one of their names: "Haroun Adam, a 46-year-old
+    father of five", "Abu Rami, a neighbour who helped pull survivors from the debris"."""
+    if entity.kind != "person" or entity.titles or entity.category:
+        return False
+    described = witness_words() | words("private_persons.tsv")
+    for start, end in entity.mentions:
+        name = doc.char_span(start, end, alignment_mode="expand")
+        if name is None:
+            continue
+        for apposition in (c for c in name.root.children if c.dep_ == "appos"):
+            article = next((c for c in apposition.children if c.dep_ == "det"), None)
+            indefinite = article is not None and article.lower_ in ("a", "an")
+            if indefinite and apposition.lemma_.lower() in described:
+                return True
+    return False
 
 
 def _affiliation(record: Report, span: Span) -> str | None:
