@@ -536,3 +536,15 @@ def test_what_was_found_is_no_statement_but_a_finding_is(extract_record: Extract
     (statement,) = [s for s in finding.statements if s.cue and s.cue.text == "found"]
     content = finding.span_text(statement.content[0])
     assert content == "that the police had failed to act on the warnings"
+
+
+def test_a_title_or_lives_claimed_are_no_statement(extract_record: Extract) -> None:
+    """ "claimed the title" tells a win and "claimed the lives of" a toll; "claimed
+    responsibility for the attack" is a claim."""
+    record = extract_record(
+        "Holmes claimed the 1500m title in Madrid on Sunday. The floods claimed the lives of "
+        "40 people. The group claimed responsibility for the attack on the convoy."
+    )
+    cues = [s.cue.text for s in record.statements if s.cue is not None]
+    assert cues == ["claimed"], [s.text for s in record.statements]
+    assert "responsibility" in (record.statements[0].text or "")

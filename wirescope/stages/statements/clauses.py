@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import lookup_actor
+from wirescope.lexicon import words
 from wirescope.nlp import doc_lowers, doc_text, sentence_of
 from wirescope.quotes import QuoteIndex
 from wirescope.stages.statements.draft import Draft
@@ -65,7 +66,8 @@ def _content_of(cue: Token) -> Token | None:
         return None
     for child in cue.children:
         if child.dep_ == "dobj":
-            return child
+            # "claimed the 200m title", "claimed the lives of 20 people": won, not said.
+            return None if child.lemma_.lower() in words("won_objects.tsv") else child
     for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in ("for", "on", "about", "of"):
             return next((c for c in child.children if c.dep_ == "pobj"), None)
