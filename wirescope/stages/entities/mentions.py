@@ -153,8 +153,10 @@ def tagger_mentions(doc: Doc, reporters: set[str], opener: int) -> list[Mention]
         if ent.label_ not in ACTOR_LABELS or ent.start_char < opener:
             continue
         span = _trim(ent)
-        text = span_text(span) if span is not None else ""
-        if span is None or is_platform(text):
+        if span is None:
+            continue
+        text = span_text(span)
+        if is_platform(text):
             continue
         if text.startswith("@"):
             found.append(Mention(span, HANDLE))
