@@ -76,16 +76,26 @@ def _lemma(token: Token) -> str:
 SENTENCES_KEY = "wirescope_sentences"
 
 
+def sentences(doc: Doc) -> list[Span]:
+    """The document's sentences, read once: `Doc.sents` walks the parse on every call."""
+    return _sentence_table(doc)[0]
+
+
 def sentence_of(token: Token) -> Span:
-    """The token's sentence, from a table read once per document: `Token.sent` walks the
-    parse to both ends of the sentence on every call (4 microseconds a word)."""
-    table = token.doc.user_data.get(SENTENCES_KEY)
+    """The token's sentence, from the same table: `Token.sent` walks the parse to both ends
+    of the sentence on every call (4 microseconds a word)."""
+    found, number = _sentence_table(token.doc)
+    return found[number[token.i]]
+
+
+def _sentence_table(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The sentences, and each token's sentence number."""
+    table = doc.user_data.get(SENTENCES_KEY)
     if table is None:
-        sentences = list(token.doc.sents)
-        number = [n for n, sentence in enumerate(sentences) for _ in range(len(sentence))]
-        table = token.doc.user_data[SENTENCES_KEY] = (sentences, number)
-    sentences, number = table
-    return cast(Span, sentences[number[token.i]])
+        found = list(doc.sents)
+        number = [n for n, sentence in enumerate(found) for _ in range(len(sentence))]
+        table = doc.user_data[SENTENCES_KEY] = (found, number)
+    return cast(tuple[list[Span], list[int]], table)
 
 
 def parse_texts(nlp: Language, texts: list[str]) -> list[Doc]:

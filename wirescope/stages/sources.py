@@ -152,7 +152,7 @@ def _private_person(doc: Doc, entity: Entity) -> bool:
     father of five", "Abu Rami, a neighbour who helped pull survivors from the debris"."""
     if entity.kind != "person" or entity.titles or entity.category:
         return False
-    described = witness_words() | words("private_persons.tsv")
+    described = _private_words()
     for start, end in entity.mentions:
         name = doc.char_span(start, end, alignment_mode="expand")
         if name is None:
@@ -163,6 +163,11 @@ def _private_person(doc: Doc, entity: Entity) -> bool:
             if indefinite and apposition.lemma_.lower() in described:
                 return True
     return False
+
+
+@cache
+def _private_words() -> frozenset[str]:
+    return witness_words() | words("private_persons.tsv")
 
 
 def _affiliation(record: Report, span: Span) -> str | None:

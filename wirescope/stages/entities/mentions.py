@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from wirescope.actors import Actor, actors, lookup_actor, name_key, platforms
 from wirescope.countries import country_code
 from wirescope.gazetteer import is_place_name
-from wirescope.nlp import doc_lowers, doc_text, english, span_text
+from wirescope.nlp import doc_lowers, doc_text, english, sentences, span_text
 from wirescope.stages.entities.model import Mention
 from wirescope.stages.entities.words import cue_lemmas, org_heads, place_heads, titles_by_class
 
@@ -214,7 +214,7 @@ def _photo_credit(mention: Mention) -> bool:
 def _proper_noun_runs(doc: Doc, taken: set[int]) -> Iterable[Span]:
     """Runs of proper nouns within a sentence that no mention has taken yet."""
     pos = doc.to_array(POS).tolist()  # read as an array: this runs over every word
-    for sentence in doc.sents:
+    for sentence in sentences(doc):
         words = range(sentence.start, sentence.end)
         for is_name, group in groupby(words, key=lambda i: pos[i] == PROPN and i not in taken):
             if is_name:

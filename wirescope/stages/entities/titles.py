@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wirescope.actors import demonyms
 from wirescope.countries import country_code
-from wirescope.nlp import doc_lowers, sentence_of
+from wirescope.nlp import doc_lowers, sentence_of, sentences
 from wirescope.stages.entities.model import Cluster, Mention, cluster_at, taken_tokens
 from wirescope.stages.entities.words import (
     cue_lemmas,
@@ -241,8 +241,7 @@ def attach_titles(doc: Doc, clusters: list[Cluster]) -> None:
 def bridge_descriptions(doc: Doc, persons: list[Cluster], clusters: list[Cluster]) -> None:
     """ "A security official from the X group … ." then "'…,' Abu Ali Al-Askari said.":
     a person first named right after an indefinite description takes its title and body."""
-    sentences = list(doc.sents)
-    for this, following in pairwise(sentences):
+    for this, following in pairwise(sentences(doc)):
         facts = _indefinite_description(doc, this, clusters) or _speaking_description(
             doc, this, clusters
         )

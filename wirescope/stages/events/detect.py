@@ -16,7 +16,7 @@ from collections import defaultdict
 from spacy.tokens import Doc, Span
 
 from wirescope.lexicon import words
-from wirescope.nlp import sentence_of
+from wirescope.nlp import sentence_of, sentences
 from wirescope.settings import EventDetectionSettings
 from wirescope.stages.events.candidate import Candidate
 from wirescope.stages.events.relevance import Evidence
@@ -52,7 +52,7 @@ def detect(
     imposes the latter: a headline is read in the light of its report's body."""
     if all(token.is_space or token.is_punct for token in doc):
         return [], False  # no words, no report: nothing happened in it
-    order = {sentence.start: number for number, sentence in enumerate(doc.sents)}
+    order = {sentence.start: number for number, sentence in enumerate(sentences(doc))}
     hits = _hits(doc, order)
     cues = CueIndex(hits)
     triggers = _triggers(hits)
@@ -150,11 +150,11 @@ class CueIndex:
         (`found_in_scope` then decides)."""
         if scope == "document":
             return [hit for family in families for hit in self._everywhere.get(family, [])]
-        sentences = range(here - 1, here + window + 1) if scope == "near" else (here,)
+        numbers = range(here - 1, here + window + 1) if scope == "near" else (here,)
         return [
             hit
             for family in families
-            for sentence in sentences
+            for sentence in numbers
             for hit in self._by_sentence.get((family, sentence), [])
         ]
 
@@ -197,12 +197,12 @@ def _adopt(triggers: list[Hit], found: list[Candidate], window: int) -> None:
             if rule.scope == "document":
                 near = everyone
             else:
-                sentences = (
+                numbers = (
                     range(hit.sentence - 1, hit.sentence + window + 1)
                     if rule.scope == "near"
                     else (hit.sentence,)
                 )
-                near = [pair for n in sentences for pair in by_sentence.get(n, [])]
+                near = [pair for n in numbers for pair in by_sentence.get(n, [])]
             donors = [
                 (table[other.row].weight, other, donor)
                 for other, donor in near

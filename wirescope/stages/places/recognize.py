@@ -17,7 +17,7 @@ from wirescope.countries import country_code
 from wirescope.gazetteer.build import EXACT
 from wirescope.gazetteer.keys import place_key
 from wirescope.lexicon import words
-from wirescope.nlp import doc_lowers, doc_text, doc_words, span_text
+from wirescope.nlp import doc_lowers, doc_text, doc_words, sentences, span_text
 from wirescope.stages.places.usage import PLACE_SUFFIXES, facility_heads, is_site_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -190,7 +190,7 @@ class _NameWords:
         ]
         ends = [len(doc)] * len(doc)
         if doc.has_annotation("SENT_START"):
-            for sentence in doc.sents:
+            for sentence in sentences(doc):
                 ends[sentence.start : sentence.end] = [sentence.end] * len(sentence)
         return cls(capitalised, in_name, ends)
 
